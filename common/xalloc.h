@@ -1,0 +1,16 @@
+/* Allocation that never returns NULL: out of memory is fatal with a clear message. */
+#ifndef CTX_XALLOC_H
+#define CTX_XALLOC_H
+
+#include <stddef.h>
+
+/* Each returns memory the caller owns; on out-of-memory prints and exits 1. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Grows *p (holding *cap elements of size elem) to hold at least need elements. */
+void xgrow(void *pp, size_t *cap, size_t need, size_t elem);
+
+#endif

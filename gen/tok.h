@@ -1,0 +1,42 @@
+/* Token counting behind one interface: a chars/R estimate or a model's tokenizer.json. */
+#ifndef CTX_TOK_H
+#define CTX_TOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct err;
+struct tok;
+
+/* A growable array of token ids. */
+struct ids {
+	uint32_t *v;
+	size_t n, cap;
+};
+
+#define IDS_INIT {NULL, 0, 0}
+void ids_release(struct ids *ids);
+
+/*
+ * Opens a tokenizer: "ratio" (chars / 3.66), "ratio:R", or the path of a
+ * Hugging Face tokenizer.json. NULL and e filled when the spec or file is
+ * unusable (an unsupported component is named, never approximated).
+ */
+struct tok *tok_open(const char *spec, struct err *e);
+void tok_free(struct tok *t);
+/* The name recorded in instances' params.tokenizer (borrowed; lives as long as t). */
+const char *tok_name(const struct tok *t);
+/* True when counts are exact model tokens, false for the ratio estimate. */
+bool tok_exact(const struct tok *t);
+/*
+ * Counts the tokens of s[0..n) (no BOS/EOS added). The ratio tokenizer counts
+ * ceil(code points / R), so the count of a concatenation never exceeds the sum
+ * of the counts of its parts. -1 and e filled on failure.
+ */
+long long tok_count(struct tok *t, const char *s, size_t n, struct err *e);
+/* Appends the ids of s[0..n) to out; fails for the ratio tokenizer. */
+int tok_encode(struct tok *t, const char *s, size_t n, struct ids *out,
+	       struct err *e);
+
+#endif
