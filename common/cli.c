@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/err.h"
@@ -36,6 +37,15 @@ int outfile_open(struct outfile *o, const char *path, struct err *e)
 		o->f = stdout;
 		return 0;
 	}
+	struct stat st;
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		/* /dev/null, a FIFO: write in place, never rename over it */
+		o->f = fopen(path, "w");
+		if (!o->f)
+			return err_set(e, ERR_IO, "cannot write '%s': %s", path,
+				       strerror(errno));
+		return 0;
+	}
 	struct sbuf tmp = SBUF_INIT;
 	sbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -59,7 +69,11 @@ int outfile_open(struct outfile *o, const char *path, struct err *e)
 int outfile_commit(struct outfile *o, struct err *e)
 {
 	if (!o->path) {
-		if (fflush(o->f) || ferror(o->f))
+		int bad = fflush(o->f) || ferror(o->f);
+		if (o->f != stdout)
+			bad |= fclose(o->f) != 0;
+		o->f = NULL;
+		if (bad)
 			return err_set(e, ERR_IO, "write to standard output failed: %s",
 				       strerror(errno));
 		return 0;
@@ -87,6 +101,8 @@ void outfile_abort(struct outfile *o)
 	if (o->path && o->f) {
 		fclose(o->f);
 		unlink(o->tmp);
+	} else if (o->f && o->f != stdout) {
+		fclose(o->f);
 	}
 	free(o->path);
 	free(o->tmp);

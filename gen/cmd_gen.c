@@ -1,10 +1,335 @@
-/* ctxbench gen: placeholder until the command is built. */
+/* ctxbench gen: instances from databases, queries, budgets, placements. */
+#include <getopt.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cmds.h"
+#include "common/cli.h"
+#include "common/err.h"
+#include "common/parse.h"
+#include "common/progress.h"
+#include "common/sbuf.h"
+#include "common/xalloc.h"
+#include "gen/context.h"
+#include "gen/db.h"
+#include "gen/instance.h"
+#include "gen/place.h"
+#include "gen/suite.h"
+#include "gen/tok.h"
+
+static const char usage[] =
+    "usage: ctxbench gen [--db NAME|PATH]... [--queries FILE] [--query ID]...\n"
+    "                    [--length 4k,8k,...] [--info-amount N,... | --density "
+    "F,...]\n"
+    "                    [--placement "
+    "uniform,begin,middle,end,bimodal,depth=P]\n"
+    "                    [--tokenizer ratio[:R]|PATH] [--distractors "
+    "same-db|all-dbs]\n"
+    "                    [--seed N] [--templates FILE] [-o FILE]\n\n"
+    "Writes one instance per line: every combination of database, query,\n"
+    "length, info amount (or density) and placement.\n"
+    "  --db NAME|PATH    bundled database or SQLite file (default: all "
+    "bundled)\n"
+    "  --queries FILE    query suite (default: queries/NAME.jsonl; one --db "
+    "only)\n"
+    "  --query ID        only this query (ID or DB/ID); repeatable\n"
+    "  --length LIST     context lengths in tokens, k = 1024 (default 8k)\n"
+    "  --info-amount LIST tokens of relevant rows (default 2k)\n"
+    "  --density LIST    relevant share of the length, in (0, 1]\n"
+    "  --placement LIST  where relevant rows go (default uniform)\n"
+    "  --tokenizer SPEC  ratio[:R] (default ratio:3.66) or a tokenizer.json\n"
+    "  --distractors     same-db (default) or all-dbs (other bundled databases "
+    "too)\n"
+    "  --seed N          row order and templates (default 1)\n"
+    "  --templates FILE  verbalize.json for a PATH database\n"
+    "  -o FILE           output file (default standard output)\n";
+
+struct gen_opts {
+	struct strlist dbs, query_ids, placements;
+	long long *lengths, *infos;
+	double *densities;
+	size_t nlen, ninfo, ndens;
+	const char *queries, *tokenizer, *templates, *out;
+	bool all_dbs;
+	unsigned long long seed;
+};
+
+static int parse_sizes(const char *arg, const char *what, long long **v,
+                       size_t *n, struct err *e)
+{
+	struct strlist l = STRLIST_INIT;
+	int rc = 0;
+	strlist_split(&l, arg, ',');
+	*v = xrealloc(*v, (l.n + 1) * sizeof(**v));
+	for (*n = 0; *n < l.n && !rc; (*n)++)
+		rc = parse_size(l.v[*n], what, &(*v)[*n], e);
+	if (!l.n)
+		rc = err_set(e, ERR_USAGE, "%s: empty list", what);
+	strlist_release(&l);
+	return rc;
+}
+
+static int parse_densities(const char *arg, struct gen_opts *o, struct err *e)
+{
+	struct strlist l = STRLIST_INIT;
+	int rc = 0;
+	strlist_split(&l, arg, ',');
+	o->densities = xrealloc(o->densities, (l.n + 1) * sizeof(double));
+	for (o->ndens = 0; o->ndens < l.n && !rc; o->ndens++) {
+		rc = parse_double(l.v[o->ndens], "--density", 0, 1,
+		                  &o->densities[o->ndens], e);
+		if (!rc && o->densities[o->ndens] <= 0)
+			rc = err_set(e, ERR_USAGE, "--density must be above 0");
+	}
+	if (!l.n)
+		rc = err_set(e, ERR_USAGE, "--density: empty list");
+	strlist_release(&l);
+	return rc;
+}
+
+static int parse_opt(int c, const char *arg, struct gen_opts *o, struct err *e)
+{
+	long long n;
+	switch (c) {
+	case 'd':
+		strlist_push(&o->dbs, arg);
+		return 0;
+	case 'q':
+		o->queries = arg;
+		return 0;
+	case 'Q':
+		strlist_push(&o->query_ids, arg);
+		return 0;
+	case 'L':
+		return parse_sizes(arg, "--length", &o->lengths, &o->nlen, e);
+	case 'A':
+		return parse_sizes(arg, "--info-amount", &o->infos, &o->ninfo,
+		                   e);
+	case 'D':
+		return parse_densities(arg, o, e);
+	case 'P':
+		strlist_split(&o->placements, arg, ',');
+		return 0;
+	case 'T':
+		o->tokenizer = arg;
+		return 0;
+	case 'M':
+		o->templates = arg;
+		return 0;
+	case 'o':
+		o->out = arg;
+		return 0;
+	case 'X':
+		if (strcmp(arg, "same-db") && strcmp(arg, "all-dbs"))
+			return err_set(
+			    e, ERR_USAGE,
+			    "--distractors must be same-db or all-dbs");
+		o->all_dbs = !strcmp(arg, "all-dbs");
+		return 0;
+	case 'S':
+		if (parse_long(arg, "--seed", 0, 9007199254740991LL, &n, e))
+			return -1;
+		o->seed = (unsigned long long)n;
+		return 0;
+	}
+	return err_set(e, ERR_USAGE, "unknown option");
+}
+
+static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
+{
+	static const struct option longs[] = {{"db", 1, 0, 'd'},
+	                                      {"queries", 1, 0, 'q'},
+	                                      {"query", 1, 0, 'Q'},
+	                                      {"length", 1, 0, 'L'},
+	                                      {"info-amount", 1, 0, 'A'},
+	                                      {"density", 1, 0, 'D'},
+	                                      {"placement", 1, 0, 'P'},
+	                                      {"tokenizer", 1, 0, 'T'},
+	                                      {"distractors", 1, 0, 'X'},
+	                                      {"seed", 1, 0, 'S'},
+	                                      {"templates", 1, 0, 'M'},
+	                                      {"output", 1, 0, 'o'},
+	                                      {0, 0, 0, 0}};
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:", longs, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return err_set(e, ERR_USAGE, "%s '%s'",
+			               c == ':' ? "missing value for"
+			                        : "unknown option",
+			               argv[optind - 1]);
+		if (parse_opt(c, optarg, o, e))
+			return -1;
+	}
+	if (optind < argc)
+		return err_set(e, ERR_USAGE, "unexpected argument '%s'",
+		               argv[optind]);
+	if (o->ninfo && o->ndens)
+		return err_set(e, ERR_USAGE,
+		               "give --info-amount or --density, not both");
+	if (!o->nlen)
+		parse_sizes("8k", "--length", &o->lengths, &o->nlen, e);
+	if (!o->ninfo && !o->ndens)
+		parse_sizes("2k", "--info-amount", &o->infos, &o->ninfo, e);
+	if (!o->placements.n)
+		strlist_push(&o->placements, "uniform");
+	for (size_t i = 0; i < o->ninfo; i++)
+		for (size_t k = 0; k < o->nlen; k++)
+			if (o->infos[i] > o->lengths[k])
+				return err_set(e, ERR_USAGE,
+				               "--info-amount %lld is "
+				               "larger than --length %lld",
+				               o->infos[i], o->lengths[k]);
+	for (size_t i = 0; i < o->placements.n; i++) {
+		struct placement p;
+		if (place_parse(o->placements.v[i], &p, e))
+			return -1;
+	}
+	return 0;
+}
+
+struct run {
+	struct gen_opts *o;
+	struct tok *tok;
+	struct outfile out;
+	struct context c;
+	struct sbuf line, gold, qname;
+	struct progress prog;
+	long long done, total;
+};
+
+/* Every length x amount x placement instance of one query. */
+static int gen_query(struct run *r, struct suite *g, struct query *q,
+                     struct db **others, size_t nothers, struct err *e)
+{
+	struct db_table **rel = NULL;
+	size_t nrel = 0;
+	sqlite3_stmt *st = NULL;
+	struct ctx_query cq;
+	int rc = -1;
+	memset(&cq, 0, sizeof(cq));
+	sbuf_reset(&r->qname);
+	sbuf_addf(&r->qname, "%s/%s", g->db->name, q->id);
+	if (db_prepare_query(g->db, q->sql, &st, &rel, &nrel, e) ||
+	    ctx_query_init(&cq, g->db, rel, nrel, others, nothers, e))
+		goto out;
+	size_t na = r->o->ninfo ? r->o->ninfo : r->o->ndens;
+	for (size_t li = 0; li < r->o->nlen; li++)
+		for (size_t ai = 0; ai < na; ai++)
+			for (size_t pi = 0; pi < r->o->placements.n; pi++) {
+				struct placement p;
+				struct sbuf pname = SBUF_INIT;
+				long long len = r->o->lengths[li];
+				struct inst_params ip = {
+				    len,       0, -1, NULL, tok_name(r->tok),
+				    r->o->seed};
+				if (r->o->ndens) {
+					ip.density = r->o->densities[ai];
+					ip.info = (long long)floor(ip.density *
+					                           (double)len);
+				} else {
+					ip.info = r->o->infos[ai];
+				}
+				place_parse(r->o->placements.v[pi], &p, e);
+				place_name(&p, &pname);
+				ip.placement = pname.buf;
+				sbuf_reset(&r->line);
+				sbuf_reset(&r->gold);
+				int bad =
+				    context_build(&r->c, &cq, r->qname.buf, len,
+				                  ip.info, &p, r->tok, e) ||
+				    gold_compute(g->db, st, &r->c, &r->gold, e);
+				if (!bad) {
+					instance_write(r->out.f, &r->line,
+					               g->db, q, &r->c,
+					               r->gold.buf, &ip);
+					progress_update(&r->prog, "gen",
+					                ++r->done, r->total,
+					                NULL);
+				}
+				sbuf_release(&pname);
+				if (bad)
+					goto out;
+			}
+	rc = 0;
+out:
+	if (rc && !strstr(e->msg, r->qname.buf))
+		err_prefix(e, "query '%s'", r->qname.buf);
+	ctx_query_release(&cq);
+	sqlite3_finalize(st);
+	free(rel);
+	return rc;
+}
+
+static int gen_all(struct gen_opts *o, struct suite *g, size_t ng,
+                   struct err *e)
+{
+	struct run r = {.o = o};
+	struct db **others = NULL;
+	size_t nothers = 0;
+	int rc = -1;
+	context_init(&r.c);
+	progress_init(&r.prog);
+	if (!(r.tok = tok_open(o->tokenizer ? o->tokenizer : "ratio", e)) ||
+	    (o->all_dbs && suites_others(g, ng, &others, &nothers, e)))
+		goto out;
+	for (size_t i = 0; i < ng; i++)
+		r.total += (long long)g[i].q.n;
+	r.total *=
+	    (long long)(o->nlen * (o->ninfo + o->ndens) * o->placements.n);
+	for (size_t i = 0; i < ng; i++)
+		db_set_order(g[i].db, o->seed, r.tok);
+	for (size_t i = 0; i < nothers; i++)
+		db_set_order(others[i], o->seed, r.tok);
+	if (outfile_open(&r.out, o->out, e))
+		goto out;
+	for (size_t i = 0; i < ng; i++)
+		for (size_t k = 0; k < g[i].q.n; k++)
+			if (gen_query(&r, &g[i], &g[i].q.v[k], others, nothers,
+			              e))
+				goto out;
+	rc = outfile_commit(&r.out, e);
+out:
+	progress_done(&r.prog);
+	outfile_abort(&r.out);
+	suites_others_free(g, ng, others, nothers);
+	context_release(&r.c);
+	sbuf_release(&r.line);
+	sbuf_release(&r.gold);
+	sbuf_release(&r.qname);
+	tok_free(r.tok);
+	return rc;
+}
 
 int cmd_gen(int argc, char **argv)
 {
-	fputs("ctxbench: error: 'gen' is not built yet\n", stderr);
-	return 1;
+	struct gen_opts o = {.seed = 1};
+	struct suite *g = NULL;
+	size_t ng = 0;
+	struct err e = ERR_INIT;
+	int rc;
+	if (argc > 1 && cli_is_help(argv[1])) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (parse_args(argc, argv, &o, &e))
+		rc = e.kind == ERR_USAGE ? cli_usage_error("gen", "%s", e.msg)
+		                         : err_report(&e);
+	else if (suites_open(&o.dbs, o.queries, o.templates, &o.query_ids, &g,
+	                     &ng, &e) ||
+	         gen_all(&o, g, ng, &e))
+		rc = err_report(&e);
+	else
+		rc = EXIT_OK;
+	suites_free(g, o.dbs.n);
+	strlist_release(&o.dbs);
+	strlist_release(&o.query_ids);
+	strlist_release(&o.placements);
+	free(o.lengths);
+	free(o.infos);
+	free(o.densities);
+	return rc;
 }

@@ -1,0 +1,347 @@
+/* Checks of instances against their contexts and source databases. */
+#include "gen/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/json.h"
+#include "common/sbuf.h"
+#include "common/xalloc.h"
+#include "gen/db.h"
+#include "gen/instance.h"
+#include "gen/reader.h"
+#include "gen/tok.h"
+
+/* Databases and tokenizers opened so far, by name. */
+struct check_cache {
+	struct db **db;
+	size_t ndb, dbcap;
+	struct tok **tok;
+	size_t ntok, tokcap;
+	const char *templates;
+	const char *tokenizer; /* --tokenizer, for names that are not paths */
+};
+
+struct check_cache *check_cache_new(const char *templates,
+                                    const char *tokenizer)
+{
+	struct check_cache *c = xcalloc(1, sizeof(*c));
+	c->templates = templates;
+	c->tokenizer = tokenizer;
+	return c;
+}
+
+static struct db *get_db(struct check_cache *c, const char *name, struct err *e)
+{
+	for (size_t i = 0; i < c->ndb; i++)
+		if (!strcmp(c->db[i]->name, name))
+			return c->db[i];
+	struct db *db = db_open(name, c->templates, e);
+	if (!db)
+		return NULL;
+	xgrow(&c->db, &c->dbcap, c->ndb + 1, sizeof(*c->db));
+	return c->db[c->ndb++] = db;
+}
+
+static struct tok *get_tok(struct check_cache *c, const char *spec,
+                           struct err *e)
+{
+	for (size_t i = 0; i < c->ntok; i++)
+		if (!strcmp(tok_name(c->tok[i]), spec))
+			return c->tok[i];
+	struct tok *t = tok_open(
+	    c->tokenizer && strncmp(spec, "ratio", 5) ? c->tokenizer : spec, e);
+	if (!t && !c->tokenizer && strncmp(spec, "ratio", 5)) {
+		err_set(e, ERR_INPUT,
+		        "cannot open tokenizer '%s': give "
+		        "--tokenizer PATH",
+		        spec);
+		return NULL;
+	}
+	if (!t)
+		return NULL;
+	if (strcmp(tok_name(t), spec)) {
+		err_set(e, ERR_INPUT,
+		        "the instance was counted with '%s', "
+		        "the tokenizer given is '%s'",
+		        spec, tok_name(t));
+		tok_free(t);
+		return NULL;
+	}
+	xgrow(&c->tok, &c->tokcap, c->ntok + 1, sizeof(*c->tok));
+	return c->tok[c->ntok++] = t;
+}
+
+/* State of checking one instance. */
+struct check {
+	struct check_cache *cache;
+	const cJSON *in;
+	struct db *db;
+	struct tok *tok;
+	const char *ctx;
+	size_t ctxlen;
+	struct db_table **rel;
+	size_t nrel;
+	sqlite3_stmt *st;
+	struct sbuf vals[64];
+	bool isnull[64];
+	long long info;
+	size_t relevant;
+};
+
+static long long jlong(const cJSON *o, const char *key)
+{
+	long long v = -1;
+	json_long(o, key, &v);
+	return v;
+}
+
+/* The parsed sentence must be exactly the source row. */
+static int same_row(struct check *k, struct db_table *t, size_t pos,
+                    struct err *e)
+{
+	struct sbuf src[64];
+	bool srcnull[64];
+	int rc = 0;
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_init(&src[i]);
+	if (db_row_text(t, pos, src, srcnull, e))
+		rc = -1;
+	for (size_t i = 0; i < t->ncols && !rc; i++)
+		if (srcnull[i] != k->isnull[i] ||
+		    strcmp(src[i].buf, k->vals[i].buf))
+			rc = err_set(e, ERR_INPUT,
+			             "column '%s' reads back as "
+			             "'%s', the row holds '%s'",
+			             t->cols[i],
+			             k->isnull[i] ? "NULL" : k->vals[i].buf,
+			             srcnull[i] ? "NULL" : src[i].buf);
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_release(&src[i]);
+	return rc;
+}
+
+static bool reads(const struct check *k, const struct db_table *t)
+{
+	for (size_t i = 0; i < k->nrel; i++)
+		if (k->rel[i] == t)
+			return true;
+	return false;
+}
+
+static int check_unit(struct check *k, const cJSON *u, size_t start, size_t len,
+                      struct err *e)
+{
+	const char *udb = json_str(u, "db"), *tn = json_str(u, "table");
+	long long rowid = -1, at = -1, ntok = -1;
+	json_long(u, "rowid", &rowid);
+	json_long(u, "start", &at);
+	json_long(u, "tokens", &ntok);
+	struct db *db = udb ? get_db(k->cache, udb, e) : k->db;
+	struct db_table *t = db && tn ? db_table(db, tn) : NULL, *got = NULL;
+	long long pos = t ? db_pos(t, rowid) : -1;
+	if (!db)
+		return -1;
+	if (pos < 0)
+		return err_set(e, ERR_INPUT, "no row %lld in table '%s'", rowid,
+		               tn ? tn : "?");
+	if (at != (long long)start)
+		return err_set(e, ERR_INPUT,
+		               "start %lld, the line starts at %zu", at, start);
+	if (ntok != tok_count(k->tok, k->ctx + start, len, e))
+		return err_set(e, ERR_INPUT, "tokens %lld, the line has %lld",
+		               ntok, tok_count(k->tok, k->ctx + start, len, e));
+	if (!reader_parse_line(db, k->ctx + start, len, &got, k->vals,
+	                       k->isnull) ||
+	    got != t)
+		return err_set(e, ERR_INPUT,
+		               "the sentence does not read back "
+		               "as a row of '%s'",
+		               t->name);
+	if (same_row(k, t, (size_t)pos, e))
+		return -1;
+	bool rel = db == k->db && reads(k, t);
+	if (rel != json_bool(u, "relevant", !rel))
+		return err_set(e, ERR_INPUT, "\"relevant\" should be %s",
+		               rel ? "true" : "false");
+	if (!rel)
+		return 0;
+	const char *pv[64];
+	for (size_t i = 0; i < t->ncols; i++)
+		pv[i] = k->isnull[i] ? NULL : k->vals[i].buf;
+	k->info += ntok;
+	k->relevant++;
+	return db_put_row(t, pv, rowid, e);
+}
+
+struct seen {
+	const char *db;
+	const char *table;
+	long long rowid;
+};
+
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c = strcmp(x->db, y->db);
+	c = c ? c : strcmp(x->table, y->table);
+	return c ? c : (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+static int no_duplicates(const cJSON *units, struct err *e)
+{
+	size_t n = (size_t)cJSON_GetArraySize(units), i = 0;
+	struct seen *s = xcalloc(n + 1, sizeof(*s));
+	const cJSON *u;
+	int rc = 0;
+	cJSON_ArrayForEach(u, units)
+	{
+		s[i].db = json_str(u, "db") ? json_str(u, "db") : "";
+		s[i].table = json_str(u, "table") ? json_str(u, "table") : "";
+		json_long(u, "rowid", &s[i++].rowid);
+	}
+	qsort(s, n, sizeof(*s), cmp_seen);
+	for (i = 1; i < n && !rc; i++)
+		if (!cmp_seen(&s[i - 1], &s[i]))
+			rc = err_set(e, ERR_INPUT,
+			             "row %lld of '%s' is placed twice",
+			             s[i].rowid, s[i].table);
+	free(s);
+	return rc;
+}
+
+/* Walks the lines of the context and the units side by side. */
+static int check_units(struct check *k, const cJSON *units, struct err *e)
+{
+	size_t at = 0, i = 0, n = (size_t)cJSON_GetArraySize(units);
+	const cJSON *u = units ? units->child : NULL;
+	if (!cJSON_IsArray(units))
+		return err_set(e, ERR_INPUT, "no \"units\" array");
+	for (; u && at <= k->ctxlen; u = u->next, i++) {
+		const char *nl = memchr(k->ctx + at, '\n', k->ctxlen - at);
+		size_t end = nl ? (size_t)(nl - k->ctx) : k->ctxlen;
+		if (check_unit(k, u, at, end - at, e))
+			return err_prefix(
+			    e, "unit %zu (%s rowid %lld)", i + 1,
+			    json_str(u, "table") ? json_str(u, "table") : "?",
+			    jlong(u, "rowid"));
+		at = end + 1;
+	}
+	if (n && (i != n || at != k->ctxlen + 1))
+		return err_set(e, ERR_INPUT,
+		               "the context has %s lines than units",
+		               i != n ? "fewer" : "more");
+	return no_duplicates(units, e);
+}
+
+/* stats against the units and params, and the id against the params. */
+static int check_budgets(struct check *k, const cJSON *in, struct err *e)
+{
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "stats");
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
+	long long len = jlong(pa, "length"), info = jlong(pa, "info_amount");
+	long long ctok = tok_count(k->tok, k->ctx, k->ctxlen, e);
+	double d = -1;
+	if (jlong(st, "context_tokens") != ctok || ctok > len)
+		return err_set(e, ERR_INPUT,
+		               "the context has %lld tokens: stats "
+		               "say %lld, the length is %lld",
+		               ctok, jlong(st, "context_tokens"), len);
+	if (jlong(st, "info_tokens") != k->info || k->info > info)
+		return err_set(e, ERR_INPUT,
+		               "relevant units hold %lld tokens: "
+		               "stats say %lld, the info amount is %lld",
+		               k->info, jlong(st, "info_tokens"), info);
+	if (jlong(st, "units") !=
+	        cJSON_GetArraySize(cJSON_GetObjectItem(in, "units")) ||
+	    jlong(st, "relevant_units") != (long long)k->relevant)
+		return err_set(e, ERR_INPUT, "stats miscount the units");
+	struct inst_params p = {len,  info,
+	                        -1,   json_str(pa, "placement"),
+	                        NULL, (uint64_t)jlong(pa, "seed")};
+	if (!json_num(pa, "density", &d))
+		p.density = d;
+	if (d >= 0 && (long long)(d * (double)len) != info)
+		return err_set(e, ERR_INPUT,
+		               "info_amount is not density x length");
+	struct sbuf id = SBUF_INIT;
+	instance_id(&id, k->db->name,
+	            json_str(in, "query_id") ? json_str(in, "query_id") : "",
+	            &p);
+	int rc =
+	    p.placement && !strcmp(id.buf,
+	                           json_str(in, "id") ? json_str(in, "id") : "")
+	        ? 0
+	        : err_set(e, ERR_INPUT, "the id should be '%s'", id.buf);
+	sbuf_release(&id);
+	return rc;
+}
+
+/* The gold recomputed over the rows read back must equal the stored one. */
+static int check_gold(struct check *k, const cJSON *in, struct err *e)
+{
+	struct sbuf got = SBUF_INIT;
+	cJSON *mine = NULL;
+	int rc = -1;
+	if (db_result_json(k->st, &got, e) ||
+	    !(mine = json_parse(got.buf, got.len, e)))
+		goto out;
+	if (!cJSON_Compare(mine, cJSON_GetObjectItemCaseSensitive(in, "gold"),
+	                   true)) {
+		err_set(e, ERR_INPUT,
+		        "the gold answer over the rows in the "
+		        "context is %s",
+		        got.buf);
+		goto out;
+	}
+	rc = 0;
+out:
+	cJSON_Delete(mine);
+	sbuf_release(&got);
+	return rc;
+}
+
+int check_instance(struct check_cache *c, const cJSON *in, struct err *e)
+{
+	struct check k = {.cache = c, .in = in};
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
+	const char *db = json_str(in, "db"), *sql = json_str(in, "sql");
+	const char *spec = json_str(pa, "tokenizer");
+	int rc = -1;
+	k.ctx = json_str(in, "context");
+	if (!db || !sql || !k.ctx || !spec)
+		return err_set(e, ERR_INPUT,
+		               "db, sql, context or params.tokenizer missing");
+	k.ctxlen = strlen(k.ctx);
+	if (!(k.db = get_db(c, db, e)) || !(k.tok = get_tok(c, spec, e)) ||
+	    db_prepare_query(k.db, sql, &k.st, &k.rel, &k.nrel, e))
+		return -1;
+	for (size_t i = 0; i < 64; i++)
+		sbuf_init(&k.vals[i]);
+	sqlite3_exec(k.db->conn, "BEGIN", NULL, NULL, NULL);
+	if (!db_clear(k.db, e) &&
+	    !check_units(&k, cJSON_GetObjectItemCaseSensitive(in, "units"),
+	                 e) &&
+	    !check_gold(&k, in, e) && !check_budgets(&k, in, e))
+		rc = 0;
+	sqlite3_exec(k.db->conn, "COMMIT", NULL, NULL, NULL);
+	for (size_t i = 0; i < 64; i++)
+		sbuf_release(&k.vals[i]);
+	sqlite3_finalize(k.st);
+	free(k.rel);
+	return rc;
+}
+
+void check_cache_free(struct check_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->ndb; i++)
+		db_free(c->db[i]);
+	for (size_t i = 0; i < c->ntok; i++)
+		tok_free(c->tok[i]);
+	free(c->db);
+	free(c->tok);
+	free(c);
+}

@@ -1,0 +1,29 @@
+/* Checks that an instance's gold is recoverable from its context. */
+#ifndef CTX_GEN_CHECK_H
+#define CTX_GEN_CHECK_H
+
+#include <cjson/cJSON.h>
+
+struct err;
+
+/* Databases and tokenizers opened while checking, reused across instances. */
+struct check_cache;
+
+/*
+ * templates: verbalize.json for path databases (NULL: beside them);
+ * tokenizer: the tokenizer.json to use for instances whose recorded
+ * tokenizer is not a ratio (NULL: open the recorded name). Both borrowed.
+ */
+struct check_cache *check_cache_new(const char *templates,
+                                    const char *tokenizer);
+void check_cache_free(struct check_cache *c);
+
+/*
+ * Reads the rows back out of the instance's context, checks they are the
+ * rows its units name (offsets, tokens, relevance, no duplicates), that the
+ * query over them gives the stored gold, and that stats, budgets and id
+ * agree with params. -1 and e filled with the first failure.
+ */
+int check_instance(struct check_cache *c, const cJSON *in, struct err *e);
+
+#endif

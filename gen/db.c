@@ -1,0 +1,721 @@
+/* Source databases: a scratch copy for sub-databases, templates, units. */
+#include "gen/db.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/cli.h"
+#include "common/err.h"
+#include "common/json.h"
+#include "common/parse.h"
+#include "common/rng.h"
+#include "common/sbuf.h"
+#include "common/xalloc.h"
+#include "gen/tok.h"
+#include "gen/verbalize.h"
+
+static int db_fail(struct db *db, struct err *e, const char *what)
+{
+	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(db->conn));
+}
+
+static void quote_ident(struct sbuf *out, const char *s)
+{
+	sbuf_addch(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sbuf_addch(out, '"');
+		sbuf_addch(out, *s);
+	}
+	sbuf_addch(out, '"');
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void db_bundled_names(struct strlist *out)
+{
+	struct sbuf path = SBUF_INIT;
+	sbuf_addf(&path, "%s/schemas", data_dir());
+	DIR *d = opendir(path.buf);
+	size_t first = out->n;
+	for (struct dirent *de; d && (de = readdir(d));) {
+		struct stat st;
+		if (de->d_name[0] == '.')
+			continue;
+		sbuf_reset(&path);
+		sbuf_addf(&path, "%s/schemas/%s/db.sql", data_dir(),
+		          de->d_name);
+		if (!stat(path.buf, &st))
+			strlist_push(out, de->d_name);
+	}
+	if (d)
+		closedir(d);
+	qsort(out->v + first, out->n - first, sizeof(char *), cmp_str);
+	sbuf_release(&path);
+}
+
+/* SQLite's affinity rules for a declared column type. */
+static char affinity(const char *type)
+{
+	struct sbuf u = SBUF_INIT;
+	for (const char *p = type ? type : ""; *p; p++)
+		sbuf_addch(&u, (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p));
+	char a = strstr(u.buf, "INT") ? 'i'
+	         : strstr(u.buf, "CHAR") || strstr(u.buf, "CLOB") ||
+	                 strstr(u.buf, "TEXT")
+	             ? 't'
+	         : !u.len || strstr(u.buf, "BLOB") ? 'b'
+	         : strstr(u.buf, "REAL") || strstr(u.buf, "FLOA") ||
+	                 strstr(u.buf, "DOUB")
+	             ? 'r'
+	             : 'n';
+	sbuf_release(&u);
+	return a;
+}
+
+static int exec(struct db *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	err_set(e, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(db->conn));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* Loads db.sql into a fresh in-memory database and copies it into "src". */
+static int load_bundled(struct db *db, struct err *e)
+{
+	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
+	sqlite3 *tmp = NULL;
+	int rc = -1;
+	sbuf_addf(&path, "%s/schemas/%s/db.sql", data_dir(), db->name);
+	if (sbuf_read_file(&text, path.buf, e))
+		goto out;
+	char *msg = NULL;
+	if (sqlite3_open(":memory:", &tmp) != SQLITE_OK ||
+	    sqlite3_exec(tmp, text.buf, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_INPUT, "'%s': %s", path.buf,
+		        msg ? msg : sqlite3_errmsg(tmp));
+		sqlite3_free(msg);
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(db->conn, "src", tmp, "main");
+	if (!b || sqlite3_backup_step(b, -1) != SQLITE_DONE) {
+		sqlite3_backup_finish(b);
+		db_fail(db, e, "cannot copy the database");
+		goto out;
+	}
+	sqlite3_backup_finish(b);
+	rc = 0;
+out:
+	sqlite3_close(tmp);
+	sbuf_release(&path);
+	sbuf_release(&text);
+	return rc;
+}
+
+static int attach_file(struct db *db, struct err *e)
+{
+	FILE *f = fopen(db->name, "rb");
+	if (!f)
+		return err_set(e, ERR_IO, "cannot open '%s': %s", db->name,
+		               strerror(errno));
+	fclose(f);
+	sqlite3_stmt *st = NULL;
+	int rc =
+	    sqlite3_prepare_v2(db->conn, "ATTACH ?1 AS src", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, db->name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return err_set(e, ERR_INPUT, "cannot open '%s': %s", db->name,
+		               sqlite3_errmsg(db->conn));
+	return 0;
+}
+
+static int prep(struct db *db, const char *sql, sqlite3_stmt **st,
+                struct err *e)
+{
+	if (sqlite3_prepare_v2(db->conn, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(db, e, sql);
+	return 0;
+}
+
+/* Columns, affinities and rowids of one table, and its statements. */
+static int load_table(struct db *db, struct db_table *t, struct err *e)
+{
+	struct sbuf q = SBUF_INIT, cols = SBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0, rcap = 0;
+	int rc = -1;
+	json_add_str(&q, t->name);
+	t->jnamelen = q.len;
+	t->jname = sbuf_detach(&q);
+	sbuf_adds(&q, "PRAGMA src.table_info(");
+	quote_ident(&q, t->name);
+	sbuf_adds(&q, ")");
+	if (prep(db, q.buf, &st, e))
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow(&t->cols, &cap, t->ncols + 1, sizeof(char *));
+		t->aff = xrealloc(t->aff, t->ncols + 2);
+		t->cols[t->ncols] =
+		    xstrdup((const char *)sqlite3_column_text(st, 1));
+		t->aff[t->ncols++] =
+		    affinity((const char *)sqlite3_column_text(st, 2));
+		if (cols.len)
+			sbuf_adds(&cols, ", ");
+		quote_ident(&cols, t->cols[t->ncols - 1]);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	sbuf_reset(&q);
+	sbuf_adds(&q, "SELECT rowid FROM src.");
+	quote_ident(&q, t->name);
+	sbuf_adds(&q, " ORDER BY rowid");
+	if (prep(db, q.buf, &st, e)) {
+		err_prefix(e, "table '%s' (only rowid tables are supported)",
+		           t->name);
+		goto out;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		xgrow(&t->rowids, &rcap, t->nrows + 1, sizeof(long long));
+		t->rowids[t->nrows++] = sqlite3_column_int64(st, 0);
+	}
+	sbuf_reset(&q);
+	sbuf_addf(&q, "SELECT %s FROM src.", cols.buf);
+	quote_ident(&q, t->name);
+	sbuf_adds(&q, " WHERE rowid = ?1");
+	if (prep(db, q.buf, &t->row, e))
+		goto out;
+	sbuf_reset(&q);
+	sbuf_adds(&q, "INSERT INTO main.");
+	quote_ident(&q, t->name);
+	sbuf_addf(&q, "(rowid, %s) SELECT rowid, %s FROM src.", cols.buf,
+	          cols.buf);
+	quote_ident(&q, t->name);
+	sbuf_adds(&q, " WHERE rowid = ?1");
+	if (prep(db, q.buf, &t->copy, e))
+		goto out;
+	sbuf_reset(&q);
+	sbuf_adds(&q, "INSERT OR IGNORE INTO main.");
+	quote_ident(&q, t->name);
+	sbuf_addf(&q, "(rowid, %s) VALUES (?1", cols.buf);
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_addf(&q, ", ?%zu", i + 2);
+	sbuf_adds(&q, ")");
+	if (prep(db, q.buf, &t->put, e))
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	sbuf_release(&q);
+	sbuf_release(&cols);
+	return rc;
+}
+
+/* Creates the empty scratch copies in main and loads every table. */
+static int load_schema(struct db *db, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	if (prep(db,
+	         "SELECT type, name, sql FROM src.sqlite_master WHERE type IN "
+	         "('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+	         "AND sql IS NOT NULL ORDER BY rowid",
+	         &st, e))
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		if (exec(db, (const char *)sqlite3_column_text(st, 2), e)) {
+			err_prefix(e, "cannot copy the schema of '%s'",
+			           (const char *)sqlite3_column_text(st, 1));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		if (strcmp(type, "table"))
+			continue;
+		xgrow(&db->t, &cap, db->nt + 1, sizeof(*db->t));
+		memset(&db->t[db->nt], 0, sizeof(*db->t));
+		db->t[db->nt].db = db;
+		db->t[db->nt++].name =
+		    xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < db->nt; i++)
+		if (load_table(db, &db->t[i], e))
+			return -1;
+	return 0;
+}
+
+/* Finds the templates of a path database when none were given. */
+static char *default_templates(const char *path)
+{
+	struct sbuf p = SBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - path)
+	                                             : strlen(path);
+	sbuf_addf(&p, "%.*s.verbalize.json", (int)stem, path);
+	if (access(p.buf, F_OK)) {
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%.*sverbalize.json",
+		          slash ? (int)(slash - path + 1) : 0, path);
+	}
+	return sbuf_detach(&p);
+}
+
+static int load_table_templates(struct db_table *t, const cJSON *spec,
+                                struct err *e)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(spec, "templates");
+	if (!cJSON_IsArray(list) || !cJSON_GetArraySize(list))
+		return err_set(
+		    e, ERR_INPUT,
+		    "table '%s': \"templates\" must be a non-empty array",
+		    t->name);
+	t->tpl = xcalloc(cJSON_GetArraySize(list), sizeof(*t->tpl));
+	const cJSON *it;
+	cJSON_ArrayForEach(it, list)
+	{
+		if (!cJSON_IsString(it))
+			return err_set(e, ERR_INPUT,
+			               "table '%s': templates must be strings",
+			               t->name);
+		t->tpl[t->ntpl] =
+		    vtemplate_new(it->valuestring, (const char *const *)t->cols,
+		                  t->aff, t->ncols, e);
+		if (!t->tpl[t->ntpl])
+			return err_prefix(e, "table '%s' template %zu", t->name,
+			                  t->ntpl + 1);
+		t->ntpl++;
+	}
+	return 0;
+}
+
+static int load_templates(struct db *db, const char *templates, struct err *e)
+{
+	struct sbuf path = SBUF_INIT;
+	int rc = -1;
+	if (templates)
+		sbuf_adds(&path, templates);
+	else if (db->bundled)
+		sbuf_addf(&path, "%s/schemas/%s/verbalize.json", data_dir(),
+		          db->name);
+	else {
+		char *p = default_templates(db->name);
+		sbuf_adds(&path, p);
+		free(p);
+		if (access(path.buf, F_OK)) {
+			err_set(e, ERR_IO,
+			        "no templates: give --templates FILE "
+			        "or put STEM.verbalize.json or verbalize.json "
+			        "beside the database");
+			sbuf_release(&path);
+			return -1;
+		}
+	}
+	cJSON *root = json_read_file(path.buf, e);
+	const cJSON *tables = cJSON_GetObjectItemCaseSensitive(root, "tables");
+	if (!root)
+		goto out;
+	if (!cJSON_IsObject(tables)) {
+		err_set(e, ERR_INPUT, "no \"tables\" object");
+		goto out;
+	}
+	const cJSON *it;
+	cJSON_ArrayForEach(it, tables)
+	{
+		struct db_table *t = db_table(db, it->string);
+		if (!t) {
+			err_set(e, ERR_INPUT, "unknown table '%s'", it->string);
+			goto out;
+		}
+		if (load_table_templates(t, it, e))
+			goto out;
+	}
+	rc = 0;
+out:
+	if (rc && !strstr(e->msg, path.buf))
+		err_prefix(e, "'%s'", path.buf);
+	cJSON_Delete(root);
+	sbuf_release(&path);
+	return rc;
+}
+
+static bool is_bundled(const char *spec)
+{
+	struct sbuf p = SBUF_INIT;
+	struct stat st;
+	sbuf_addf(&p, "%s/schemas/%s/db.sql", data_dir(), spec);
+	bool yes = *spec && !strchr(spec, '/') && !stat(p.buf, &st);
+	sbuf_release(&p);
+	return yes;
+}
+
+struct db *db_open(const char *spec, const char *templates, struct err *e)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	db->name = xstrdup(spec);
+	db->bundled = is_bundled(spec);
+	if (!db->bundled && access(spec, F_OK) && !strchr(spec, '/') &&
+	    !strchr(spec, '.')) {
+		err_set(
+		    e, ERR_USAGE,
+		    "unknown database '%s': not a bundled database nor a file",
+		    spec);
+		goto fail;
+	}
+	if (sqlite3_open(":memory:", &db->conn) != SQLITE_OK) {
+		db_fail(db, e, "cannot open an in-memory database");
+		goto fail;
+	}
+	if (db->bundled ? (exec(db, "ATTACH ':memory:' AS src", e) ||
+	                   load_bundled(db, e))
+	                : attach_file(db, e))
+		goto fail;
+	if (load_schema(db, e) || load_templates(db, templates, e)) {
+		err_prefix(e, "database '%s'", spec);
+		goto fail;
+	}
+	return db;
+fail:
+	db_free(db);
+	return NULL;
+}
+
+static void table_release(struct db_table *t)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		free(t->cols[i]);
+	free(t->cols);
+	free(t->aff);
+	for (size_t i = 0; i < t->ntpl; i++)
+		vtemplate_free(t->tpl[i]);
+	free(t->tpl);
+	free(t->rowids);
+	free(t->perm);
+	for (size_t i = 0; t->units && i < t->nrows; i++) {
+		free(t->units[i].text);
+		free(t->units[i].json);
+	}
+	free(t->units);
+	sqlite3_finalize(t->row);
+	sqlite3_finalize(t->copy);
+	sqlite3_finalize(t->put);
+	free(t->jname);
+	free(t->name);
+}
+
+void db_free(struct db *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->nt; i++)
+		table_release(&db->t[i]);
+	free(db->t);
+	sqlite3_close(db->conn);
+	free(db->name);
+	free(db);
+}
+
+struct db_table *db_table(struct db *db, const char *name)
+{
+	for (size_t i = 0; i < db->nt; i++)
+		if (!strcasecmp(db->t[i].name, name))
+			return &db->t[i];
+	return NULL;
+}
+
+long long db_pos(const struct db_table *t, long long rowid)
+{
+	size_t lo = 0, hi = t->nrows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->rowids[mid] < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->nrows && t->rowids[lo] == rowid ? (long long)lo : -1;
+}
+
+void db_set_order(struct db *db, uint64_t seed, struct tok *tok)
+{
+	db->seed = seed;
+	db->tok = tok;
+	for (size_t i = 0; i < db->nt; i++) {
+		struct db_table *t = &db->t[i];
+		struct rng r;
+		for (size_t k = 0; t->units && k < t->nrows; k++) {
+			free(t->units[k].text);
+			free(t->units[k].json);
+		}
+		free(t->units);
+		free(t->perm);
+		t->units = xcalloc(t->nrows + 1, sizeof(*t->units));
+		t->perm = xcalloc(t->nrows + 1, sizeof(size_t));
+		for (size_t k = 0; k < t->nrows; k++)
+			t->perm[k] = k;
+		rng_init_label(&r, seed, t->name);
+		rng_shuffle(&r, t->perm, t->nrows);
+	}
+}
+
+int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
+                struct err *e)
+{
+	sqlite3_reset(t->row);
+	sqlite3_bind_int64(t->row, 1, t->rowids[pos]);
+	if (sqlite3_step(t->row) != SQLITE_ROW)
+		return err_set(e, ERR_DB, "table '%s' rowid %lld: %s", t->name,
+		               t->rowids[pos], sqlite3_errmsg(t->db->conn));
+	for (size_t i = 0; i < t->ncols; i++) {
+		sbuf_reset(&vals[i]);
+		isnull[i] = sqlite3_column_type(t->row, (int)i) == SQLITE_NULL;
+		if (!isnull[i])
+			sbuf_add(&vals[i], sqlite3_column_text(t->row, (int)i),
+			         (size_t)sqlite3_column_bytes(t->row, (int)i));
+	}
+	sqlite3_reset(t->row);
+	return 0;
+}
+
+/* The template of a row depends only on seed, table and rowid. */
+static const struct vtemplate *pick(const struct db_table *t, long long rowid,
+                                    uint64_t seed)
+{
+	uint64_t h = hash64(t->name, strlen(t->name), seed);
+	h = hash64(&rowid, sizeof(rowid), h);
+	return t->tpl[h % t->ntpl];
+}
+
+static int render(struct db_table *t, size_t pos, struct db_unit *u,
+                  struct err *e)
+{
+	struct sbuf vals[64], out = SBUF_INIT;
+	const char *pv[64];
+	bool isnull[64];
+	int rc = -1;
+	const struct vtemplate *tpl = pick(t, t->rowids[pos], t->db->seed);
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_init(&vals[i]);
+	if (db_row_text(t, pos, vals, isnull, e))
+		goto out;
+	for (size_t i = 0; i < t->ncols; i++)
+		pv[i] = isnull[i] ? NULL : vals[i].buf;
+	if (vtemplate_render(tpl, pv, &out, e)) {
+		err_prefix(e, "table '%s' rowid %lld, template \"%s\"", t->name,
+		           t->rowids[pos], vtemplate_text(tpl));
+		goto out;
+	}
+	if (strpbrk(out.buf, "\r\n") || strlen(out.buf) != out.len) {
+		err_set(
+		    e, ERR_INPUT,
+		    "table '%s' rowid %lld: a value holds a line break or NUL",
+		    t->name, t->rowids[pos]);
+		goto out;
+	}
+	u->tokens = tok_count(t->db->tok, out.buf, out.len, e);
+	if (u->tokens < 0)
+		goto out;
+	u->cp = utf8_count(out.buf, out.len);
+	u->len = out.len;
+	u->text = sbuf_detach(&out);
+	json_add_strn(&out, u->text, u->len);
+	u->jlen = out.len - 2;
+	u->json = xstrndup(out.buf + 1, u->jlen);
+	rc = 0;
+out:
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_release(&vals[i]);
+	sbuf_release(&out);
+	return rc;
+}
+
+const struct db_unit *db_unit(struct db_table *t, size_t pos, struct err *e)
+{
+	struct db_unit *u = &t->units[pos];
+	if (u->text)
+		return u;
+	if (!t->ntpl) {
+		err_set(e, ERR_INPUT,
+		        "table '%s' has no templates in verbalize.json",
+		        t->name);
+		return NULL;
+	}
+	return render(t, pos, u, e) ? NULL : u;
+}
+
+int db_clear(struct db *db, struct err *e)
+{
+	struct sbuf q = SBUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < db->nt && !rc; i++) {
+		if (!db->t[i].dirty)
+			continue;
+		sbuf_reset(&q);
+		sbuf_adds(&q, "DELETE FROM main.");
+		quote_ident(&q, db->t[i].name);
+		rc = exec(db, q.buf, e);
+		db->t[i].dirty = false;
+	}
+	sbuf_release(&q);
+	return rc;
+}
+
+int db_copy_row(struct db_table *t, size_t pos, struct err *e)
+{
+	sqlite3_reset(t->copy);
+	sqlite3_bind_int64(t->copy, 1, t->rowids[pos]);
+	t->dirty = true;
+	if (sqlite3_step(t->copy) != SQLITE_DONE)
+		return err_set(e, ERR_DB, "table '%s' rowid %lld: %s", t->name,
+		               t->rowids[pos], sqlite3_errmsg(t->db->conn));
+	return 0;
+}
+
+int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
+               struct err *e)
+{
+	sqlite3_reset(t->put);
+	sqlite3_clear_bindings(t->put);
+	if (rowid >= 0)
+		sqlite3_bind_int64(t->put, 1, rowid);
+	for (size_t i = 0; i < t->ncols; i++)
+		if (vals[i])
+			sqlite3_bind_text(t->put, (int)i + 2, vals[i], -1,
+			                  SQLITE_STATIC);
+	t->dirty = true;
+	int rc = sqlite3_step(t->put);
+	sqlite3_reset(t->put);
+	if (rc != SQLITE_DONE)
+		return err_set(e, ERR_DB, "table '%s': %s", t->name,
+		               sqlite3_errmsg(t->db->conn));
+	return 0;
+}
+
+struct reads {
+	struct db *db;
+	struct db_table **v;
+	size_t n, cap;
+};
+
+static int on_auth(void *arg, int action, const char *a, const char *b,
+                   const char *dbname, const char *trigger)
+{
+	struct reads *r = arg;
+	if (action != SQLITE_READ || !a)
+		return SQLITE_OK;
+	struct db_table *t = db_table(r->db, a);
+	if (!t)
+		return SQLITE_OK; /* sqlite_master and the like */
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i] == t)
+			return SQLITE_OK;
+	xgrow(&r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	r->v[r->n++] = t;
+	return SQLITE_OK;
+}
+
+static int cmp_table(const void *a, const void *b)
+{
+	const struct db_table *x = *(struct db_table *const *)a;
+	const struct db_table *y = *(struct db_table *const *)b;
+	return (x > y) - (x < y);
+}
+
+int db_prepare_query(struct db *db, const char *sql, sqlite3_stmt **stmt,
+                     struct db_table ***tables, size_t *ntables, struct err *e)
+{
+	struct reads r = {db, NULL, 0, 0};
+	sqlite3_set_authorizer(db->conn, on_auth, &r);
+	int rc = sqlite3_prepare_v2(db->conn, sql, -1, stmt, NULL);
+	sqlite3_set_authorizer(db->conn, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		free(r.v);
+		*stmt = NULL;
+		return err_set(e, ERR_INPUT, "SQL does not prepare: %s",
+		               sqlite3_errmsg(db->conn));
+	}
+	if (!r.n) {
+		free(r.v);
+		sqlite3_finalize(*stmt);
+		*stmt = NULL;
+		return err_set(e, ERR_INPUT, "the SQL reads no table");
+	}
+	/* schema order, not the order SQLite happened to visit them in */
+	qsort(r.v, r.n, sizeof(*r.v), cmp_table);
+	*tables = r.v;
+	*ntables = r.n;
+	return 0;
+}
+
+static void add_value(struct sbuf *out, sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		sbuf_addf(out, "%lld", (long long)sqlite3_column_int64(st, i));
+		break;
+	case SQLITE_FLOAT:
+		json_add_num(out, sqlite3_column_double(st, i));
+		break;
+	case SQLITE_NULL:
+		sbuf_adds(out, "null");
+		break;
+	default:
+		json_add_strn(out, (const char *)sqlite3_column_text(st, i),
+		              (size_t)sqlite3_column_bytes(st, i));
+	}
+}
+
+int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
+{
+	int n = sqlite3_column_count(stmt);
+	sbuf_adds(out, "{\"columns\": [");
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sbuf_adds(out, ", ");
+		json_add_str(out, sqlite3_column_name(stmt, i));
+	}
+	sbuf_adds(out, "], \"rows\": ");
+	if (db_result_rows(stmt, out, e))
+		return -1;
+	sbuf_addch(out, '}');
+	return 0;
+}
+
+int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
+{
+	int n = sqlite3_column_count(stmt), rc;
+	size_t nrows = 0;
+	sqlite3_reset(stmt);
+	sbuf_addch(out, '[');
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		sbuf_adds(out, nrows++ ? ", [" : "[");
+		for (int i = 0; i < n; i++) {
+			if (i)
+				sbuf_adds(out, ", ");
+			add_value(out, stmt, i);
+		}
+		sbuf_addch(out, ']');
+	}
+	sbuf_addch(out, ']');
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return err_set(e, ERR_INPUT, "the query failed: %s",
+		               sqlite3_errmsg(sqlite3_db_handle(stmt)));
+	return 0;
+}

@@ -1,0 +1,105 @@
+/* Source databases: tables, seeded row order, verbalized units, scratch. */
+#ifndef CTX_DB_H
+#define CTX_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+struct err;
+struct sbuf;
+struct strlist;
+struct tok;
+struct vtemplate;
+
+/* One verbalized row, rendered once per seed and reused by every instance. */
+struct db_unit {
+	char *text; /* the sentence, no line break */
+	char *json; /* text escaped for a JSON string, without quotes */
+	size_t len, jlen;
+	size_t cp;        /* code points of text */
+	long long tokens; /* tokens of text alone */
+};
+
+struct db_table {
+	struct db *db;
+	char *name;
+	char *jname; /* name as a quoted JSON string */
+	size_t jnamelen;
+	size_t ncols;
+	char **cols;
+	char *aff; /* affinity per column: i r n t b */
+	struct vtemplate **tpl;
+	size_t ntpl;
+	size_t nrows;
+	long long *rowids;     /* ascending */
+	size_t *perm;          /* seeded order of row positions */
+	struct db_unit *units; /* per row position; text NULL until rendered */
+	sqlite3_stmt *row, *copy, *put;
+	bool dirty; /* the scratch copy holds rows */
+};
+
+/*
+ * The connection's main schema holds empty scratch copies of every table and
+ * view (the sub-database gold is computed on); the source rows are attached
+ * as "src". Queries prepared on conn therefore read only the scratch rows.
+ */
+struct db {
+	char *name; /* as given: a bundled name or a path */
+	bool bundled;
+	sqlite3 *conn;
+	struct db_table *t;
+	size_t nt;
+	uint64_t seed;
+	struct tok *tok; /* borrowed, set by db_set_order */
+};
+
+/* Appends the sorted names of the bundled databases (data_dir()/schemas). */
+void db_bundled_names(struct strlist *out);
+/*
+ * Opens a bundled database by name or an SQLite file by path, with its
+ * templates (templates NULL: the bundled verbalize.json, or for a path
+ * STEM.verbalize.json or verbalize.json beside it). NULL and e filled.
+ */
+struct db *db_open(const char *spec, const char *templates, struct err *e);
+void db_free(struct db *db);
+/* The table named name (any case), or NULL. */
+struct db_table *db_table(struct db *db, const char *name);
+/* Position of rowid in t->rowids, or -1. */
+long long db_pos(const struct db_table *t, long long rowid);
+
+/* Sets the seed and tokenizer (borrowed) that units are ordered, rendered and
+ * counted with. */
+void db_set_order(struct db *db, uint64_t seed, struct tok *tok);
+/* The unit of row position pos, rendered on first use; NULL and e filled on
+ * failure. */
+const struct db_unit *db_unit(struct db_table *t, size_t pos, struct err *e);
+/* Text form of every column of row pos into vals (owned by out: one sbuf per
+ * column, NULL flags in isnull). */
+int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
+                struct err *e);
+
+/* Empties the scratch tables. */
+int db_clear(struct db *db, struct err *e);
+/* Copies source row pos of t into its scratch table (same rowid). */
+int db_copy_row(struct db_table *t, size_t pos, struct err *e);
+/* Inserts a row given as text values (NULL = SQL NULL) into the scratch table;
+ * rowid given when >= 0. */
+int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
+               struct err *e);
+
+/*
+ * Prepares sql on db->conn and collects the tables it reads (found with the
+ * authorizer) into *tables (caller frees the array). -1 and e filled when the
+ * SQL does not prepare or reads no table.
+ */
+int db_prepare_query(struct db *db, const char *sql, sqlite3_stmt **stmt,
+                     struct db_table ***tables, size_t *ntables, struct err *e);
+/* Runs stmt; appends {"columns": [...], "rows": [[...]]}, values typed. */
+int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e);
+/* Runs stmt and appends only the rows: [[...], ...]. */
+int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e);
+
+#endif

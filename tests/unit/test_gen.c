@@ -1,0 +1,292 @@
+/* Unit tests of the generator core on the tiny fixture database. */
+#include "tests/unit/check.h"
+
+#include <stdlib.h>
+
+#include "common/err.h"
+#include "common/sbuf.h"
+#include "config.h"
+#include "gen/context.h"
+#include "gen/db.h"
+#include "gen/instance.h"
+#include "gen/place.h"
+#include "gen/reader.h"
+#include "gen/tok.h"
+
+/* One query of the tiny database, ready to build contexts. */
+struct fix {
+	struct db *db;
+	struct tok *tok;
+	sqlite3_stmt *st;
+	struct db_table **rel;
+	size_t nrel;
+	struct ctx_query q;
+	struct context c;
+};
+
+static int fix_open(struct fix *f, const char *sql, unsigned long long seed)
+{
+	struct err e = ERR_INIT;
+	memset(f, 0, sizeof(*f));
+	setenv("CTXBENCH_DATA", CTXBENCH_DATADIR "/tests/fixtures/tiny", 1);
+	f->db = db_open("tiny", NULL, &e);
+	f->tok = tok_open("ratio", &e);
+	context_init(&f->c);
+	f->c.keep_text = true;
+	CHECK(f->db && f->tok);
+	if (!f->db || !f->tok)
+		return -1;
+	db_set_order(f->db, seed, f->tok);
+	if (db_prepare_query(f->db, sql, &f->st, &f->rel, &f->nrel, &e) ||
+	    ctx_query_init(&f->q, f->db, f->rel, f->nrel, NULL, 0, &e)) {
+		fprintf(stderr, "%s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static void fix_close(struct fix *f)
+{
+	ctx_query_release(&f->q);
+	context_release(&f->c);
+	sqlite3_finalize(f->st);
+	free(f->rel);
+	db_free(f->db);
+	tok_free(f->tok);
+}
+
+static int build(struct fix *f, long long len, long long info,
+                 const char *place)
+{
+	struct err e = ERR_INIT;
+	struct placement p;
+	CHECK(place_parse(place, &p, &e) == 0);
+	int rc =
+	    context_build(&f->c, &f->q, "tiny/q", len, info, &p, f->tok, &e);
+	if (rc)
+		fprintf(stderr, "%s\n", e.msg);
+	return rc;
+}
+
+static bool placed(const struct context *c, struct ctx_ref r)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->u[i].ref.t->name, r.t->name) &&
+		    c->u[i].ref.pos == r.pos)
+			return true;
+	return false;
+}
+
+/* The first row of seq (in order) that the context does not hold. */
+static long long first_missing(const struct context *c,
+                               const struct ctx_ref *seq, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!placed(c, seq[i]))
+			return seq[i].t->units[seq[i].pos].tokens;
+	return -1;
+}
+
+TEST(budgets_met_within_one_unit)
+{
+	struct fix f;
+	const char *places[] = {"uniform", "begin",   "middle",
+	                        "end",     "bimodal", "depth=0.7"};
+	struct err e = ERR_INIT;
+	if (fix_open(&f, "SELECT count(*) FROM people", 1))
+		return;
+	for (long long len = 300; len <= 1600; len += 260)
+		for (long long info = 40; info <= 300 && info <= len;
+		     info += 65)
+			for (size_t p = 0; p < 6; p++) {
+				CHECK(build(&f, len, info, places[p]) == 0);
+				long long real = tok_count(f.tok, f.c.text.buf,
+				                           f.c.text.len, &e);
+				CHECK(real == f.c.tokens && real <= len);
+				CHECK(f.c.info_tokens <= info);
+				long long nr =
+				    first_missing(&f.c, f.q.rseq, f.q.nrseq);
+				long long nd =
+				    first_missing(&f.c, f.q.dseq, f.q.ndseq);
+				/* the next unit that did not fit, with its "\n"
+				 * seam */
+				CHECK(nr == f.c.next_rel && nr >= 0 &&
+				      info - f.c.info_tokens < nr);
+				CHECK(nd == f.c.next_irr && nd >= 0 &&
+				      len - real < nd + 1);
+				long long sum = 0;
+				for (size_t i = 0; i < f.c.n; i++)
+					sum += f.c.u[i].relevant
+					           ? f.c.u[i].tokens
+					           : 0;
+				CHECK(sum == f.c.info_tokens);
+			}
+	fix_close(&f);
+}
+
+static size_t count_in(const struct context *small, const struct context *big)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < small->n; i++)
+		k += placed(big, small->u[i].ref);
+	return k;
+}
+
+TEST(contexts_nest)
+{
+	struct fix f, g;
+	if (fix_open(&f, "SELECT * FROM pets", 5) ||
+	    fix_open(&g, "SELECT * FROM pets", 5))
+		return;
+	CHECK(build(&f, 600, 150, "middle") == 0);
+	CHECK(build(&g, 1400, 150, "uniform") == 0);
+	CHECK(count_in(&f.c, &g.c) == f.c.n && g.c.n > f.c.n);
+	CHECK(build(&f, 900, 100, "begin") == 0);
+	CHECK(build(&g, 900, 300, "begin") == 0);
+	size_t rel = 0;
+	for (size_t i = 0; i < f.c.n; i++)
+		rel += f.c.u[i].relevant && placed(&g.c, f.c.u[i].ref);
+	CHECK(rel == f.c.relevant && g.c.relevant > f.c.relevant);
+	fix_close(&f);
+	fix_close(&g);
+}
+
+TEST(no_row_twice_and_deterministic)
+{
+	struct fix f, g;
+	if (fix_open(&f, "SELECT * FROM people, pets", 9) ||
+	    fix_open(&g, "SELECT * FROM people, pets", 9))
+		return;
+	CHECK(build(&f, 1500, 700, "bimodal") == 0);
+	CHECK(build(&g, 1500, 700, "bimodal") == 0);
+	CHECK(f.c.text.len == g.c.text.len &&
+	      !strcmp(f.c.text.buf, g.c.text.buf));
+	for (size_t i = 0; i < f.c.n; i++)
+		for (size_t k = i + 1; k < f.c.n; k++)
+			CHECK(f.c.u[i].ref.t != f.c.u[k].ref.t ||
+			      f.c.u[i].ref.pos != f.c.u[k].ref.pos);
+	fix_close(&f);
+	fix_close(&g);
+	/* another seed gives another context */
+	if (fix_open(&f, "SELECT * FROM people, pets", 9) ||
+	    fix_open(&g, "SELECT * FROM people, pets", 10))
+		return;
+	CHECK(build(&f, 1500, 700, "bimodal") == 0);
+	CHECK(build(&g, 1500, 700, "bimodal") == 0);
+	CHECK(strcmp(f.c.text.buf, g.c.text.buf) != 0);
+	fix_close(&f);
+	fix_close(&g);
+}
+
+/* Positions of the first and last relevant unit, and how many there are. */
+static void span(const struct context *c, size_t *first, size_t *last)
+{
+	*first = c->n, *last = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->u[i].relevant) {
+			if (*first == c->n)
+				*first = i;
+			*last = i;
+		}
+}
+
+TEST(placement_geometry)
+{
+	struct fix f;
+	size_t a, b;
+	if (fix_open(&f, "SELECT * FROM people", 2))
+		return;
+	CHECK(build(&f, 1200, 200, "begin") == 0);
+	span(&f.c, &a, &b);
+	CHECK(a == 0 && b == f.c.relevant - 1);
+	CHECK(build(&f, 1200, 200, "end") == 0);
+	span(&f.c, &a, &b);
+	CHECK(b == f.c.n - 1 && a == f.c.n - f.c.relevant);
+	CHECK(build(&f, 1200, 200, "middle") == 0);
+	span(&f.c, &a, &b);
+	CHECK(b - a + 1 == f.c.relevant && a > 0 && b < f.c.n - 1);
+	/* centred: the irrelevant tokens before and after differ by at most a
+	 * unit */
+	long long before = f.c.u[a].start,
+	          after = (long long)f.c.text.len - f.c.u[b + 1].start;
+	CHECK(llabs(before - after) < 400);
+	CHECK(build(&f, 1200, 200, "bimodal") == 0);
+	CHECK(f.c.u[0].relevant && f.c.u[f.c.n - 1].relevant);
+	CHECK(build(&f, 1200, 200, "uniform") == 0);
+	span(&f.c, &a, &b);
+	CHECK(a < f.c.n / 4 && b > 3 * f.c.n / 4);
+	fix_close(&f);
+}
+
+TEST(data_cannot_fill)
+{
+	struct fix f;
+	struct err e = ERR_INIT;
+	struct placement p = {PLACE_UNIFORM, 0};
+	if (fix_open(&f, "SELECT * FROM cities", 1))
+		return;
+	CHECK(context_build(&f.c, &f.q, "tiny/qc", 4096, 2048, &p, f.tok, &e) ==
+	      -1);
+	CHECK(
+	    strstr(e.msg,
+	           "query 'tiny/qc' reads tables with only 108 tokens of rows; "
+	           "--info-amount 2048 cannot be met") != NULL);
+	CHECK(context_build(&f.c, &f.q, "tiny/qc", 100000, 50, &p, f.tok, &e) ==
+	      -1);
+	CHECK(strstr(e.msg, "hold only") && strstr(e.msg, "--length 100000") &&
+	      strstr(e.msg, "--distractors all-dbs"));
+	fix_close(&f);
+}
+
+TEST(relevant_tables_by_authorizer)
+{
+	struct fix f;
+	struct err e = ERR_INIT;
+	sqlite3_stmt *st = NULL;
+	struct db_table **rel = NULL;
+	size_t n = 0;
+	if (fix_open(&f,
+	             "SELECT p.name FROM pets p WHERE p.owner_id IN "
+	             "(SELECT id FROM people WHERE age > 30)",
+	             1))
+		return;
+	CHECK(f.nrel == 2 && !strcmp(f.rel[0]->name, "people") &&
+	      !strcmp(f.rel[1]->name, "pets"));
+	CHECK(db_prepare_query(f.db, "SELECT 1 + 1", &st, &rel, &n, &e) == -1);
+	CHECK(strstr(e.msg, "reads no table") != NULL);
+	CHECK(db_prepare_query(f.db, "SELECT nope FROM people", &st, &rel, &n,
+	                       &e) == -1);
+	CHECK(strstr(e.msg, "no such column: nope") != NULL);
+	fix_close(&f);
+}
+
+TEST(gold_over_placed_rows_only)
+{
+	struct fix f;
+	struct err e = ERR_INIT;
+	struct sbuf gold = SBUF_INIT, want = SBUF_INIT;
+	if (fix_open(&f, "SELECT count(*) AS n, max(age) FROM people", 3))
+		return;
+	CHECK(build(&f, 800, 150, "middle") == 0);
+	CHECK(gold_compute(f.db, f.st, &f.c, &gold, &e) == 0);
+	sbuf_addf(&want,
+	          "{\"columns\": [\"n\", \"max(age)\"], \"rows\": [[%zu, ",
+	          f.c.relevant);
+	CHECK(!strncmp(gold.buf, want.buf, want.len));
+	/* the reader finds the same answer from the text alone */
+	struct sbuf reply = SBUF_INIT;
+	setenv("CTXBENCH_DATA", CTXBENCH_DATADIR "/tests/fixtures/tiny", 1);
+	CHECK(reader_answer("tiny",
+	                    "SELECT count(*) AS n, max(age) FROM people",
+	                    f.c.text.buf, f.c.text.len, &reply, &e) == 0);
+	const char *rows = strstr(gold.buf, "\"rows\": ") + 8;
+	struct sbuf fa = SBUF_INIT;
+	sbuf_addf(&fa, "Final answer: %.*s", (int)(strlen(rows) - 1), rows);
+	CHECK(strstr(reply.buf, fa.buf) != NULL);
+	reader_cleanup();
+	sbuf_release(&reply);
+	sbuf_release(&fa);
+	sbuf_release(&gold);
+	sbuf_release(&want);
+	fix_close(&f);
+}
