@@ -38,9 +38,9 @@ static void block(struct sha256 *c, const unsigned char *p)
 		uint32_t S0 = ROR(s[0], 2) ^ ROR(s[0], 13) ^ ROR(s[0], 22);
 		uint32_t maj = (s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]);
 		uint32_t t2 = S0 + maj;
-		memmove(s + 1, s, 7 * sizeof(uint32_t));
-		s[4] += t1;
-		s[0] = t1 + t2;
+		/* shift the eight words by hand: memmove here cost 2x in speed */
+		s[7] = s[6], s[6] = s[5], s[5] = s[4], s[4] = s[3] + t1;
+		s[3] = s[2], s[2] = s[1], s[1] = s[0], s[0] = t1 + t2;
 	}
 	for (int i = 0; i < 8; i++)
 		c->h[i] += s[i];

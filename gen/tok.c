@@ -1,21 +1,27 @@
-/* Tokenizer interface; the ratio estimate lives here. */
+/* Tokenizer interface: the ratio estimate, or dispatch to a tokenizer.json (tok_hf). */
 #include "gen/tok.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/err.h"
+#include "common/sbuf.h"
+#include "common/sha256.h"
 #include "common/json.h"
 #include "common/parse.h"
 #include "common/xalloc.h"
+#include "gen/tok_hf.h"
 
 #define DEFAULT_RATIO 3.66
 
 struct tok {
 	double ratio; /* > 0 for the ratio tokenizer */
-	char name[64];
+	struct tok_hf *hf; /* the tokenizer.json otherwise */
+	struct ids scratch; /* ids of tok_count */
+	char name[320];
 };
 
 void ids_release(struct ids *ids)
@@ -38,18 +44,53 @@ static struct tok *tok_ratio(const char *arg, struct err *e)
 	return t;
 }
 
+/* Names a file by content: "<basename>@sha256:<12 hex>", the same on any machine. */
+static void file_name(struct tok *t, const char *path, const struct sbuf *text)
+{
+	char hex[65];
+	sha256_hex(text->buf, text->len, hex);
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	snprintf(t->name, sizeof(t->name), "%.240s@sha256:%.12s", base, hex);
+}
+
+static struct tok *tok_file(const char *path, struct err *e)
+{
+	struct sbuf text = SBUF_INIT;
+	struct tok *t = NULL;
+	struct stat st;
+	if (!stat(path, &st) && st.st_size > 0)
+		sbuf_grow(&text, (size_t)st.st_size + 65538); /* no regrowth while reading */
+	if (sbuf_read_file(&text, path, e))
+		goto out;
+	struct tok_hf *hf = tok_hf_new(text.buf, text.len, e);
+	if (!hf) {
+		err_prefix(e, "tokenizer '%s'", path);
+		goto out;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->hf = hf;
+	file_name(t, path, &text);
+out:
+	sbuf_release(&text);
+	return t;
+}
+
 struct tok *tok_open(const char *spec, struct err *e)
 {
 	if (!strcmp(spec, "ratio"))
 		return tok_ratio(NULL, e);
 	if (!strncmp(spec, "ratio:", 6))
 		return tok_ratio(spec + 6, e);
-	err_set(e, ERR_USAGE, "tokenizer '%s': tokenizer.json files are not supported yet", spec);
-	return NULL;
+	return tok_file(spec, e);
 }
 
 void tok_free(struct tok *t)
 {
+	if (!t)
+		return;
+	tok_hf_free(t->hf);
+	ids_release(&t->scratch);
 	free(t);
 }
 
@@ -65,11 +106,19 @@ bool tok_exact(const struct tok *t)
 
 long long tok_count(struct tok *t, const char *s, size_t n, struct err *e)
 {
+	if (t->hf) {
+		t->scratch.n = 0;
+		if (tok_hf_encode(t->hf, s, n, &t->scratch, e))
+			return -1;
+		return (long long)t->scratch.n;
+	}
 	return (long long)ceil((double)utf8_count(s, n) / t->ratio);
 }
 
 int tok_encode(struct tok *t, const char *s, size_t n, struct ids *out,
 	       struct err *e)
 {
+	if (t->hf)
+		return tok_hf_encode(t->hf, s, n, out, e);
 	return err_set(e, ERR_USAGE, "the %s tokenizer only estimates counts and has no token ids", t->name);
 }

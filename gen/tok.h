@@ -21,7 +21,8 @@ void ids_release(struct ids *ids);
 /*
  * Opens a tokenizer: "ratio" (chars / 3.66), "ratio:R", or the path of a
  * Hugging Face tokenizer.json. NULL and e filled when the spec or file is
- * unusable (an unsupported component is named, never approximated).
+ * unusable (an unsupported component is named, never approximated). A
+ * tokenizer.json tok keeps scratch buffers and a word cache: one per thread.
  */
 struct tok *tok_open(const char *spec, struct err *e);
 void tok_free(struct tok *t);

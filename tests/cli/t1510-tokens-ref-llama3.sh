@@ -1,0 +1,5 @@
+#!/bin/sh
+# llama3 tokenizer.json: ids identical to the reference implementation (needs npm; skips loudly without).
+. ./lib.sh
+. "$SRCDIR/tests/tokref/compare.sh"
+ref_compare llama3

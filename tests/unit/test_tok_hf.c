@@ -1,0 +1,269 @@
+/* Unit tests of the tokenizer.json implementation on tiny hand-made tokenizers.
+ */
+#include "tests/unit/check.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/sbuf.h"
+#include "gen/tok.h"
+#include "gen/tok_hf.h"
+#include "gen/tok_hf_pre.h"
+
+/* Byte-level BPE: a b c and space (U+0120 in the GPT-2 alphabet). */
+static const char bytelevel[] =
+    "{\"added_tokens\": [{\"id\": 9, \"content\": \"<|x|>\", \"special\": "
+    "true},"
+    " {\"id\": 10, \"content\": \"<L>\", \"lstrip\": true, \"rstrip\": true}],"
+    " \"normalizer\": null,"
+    " \"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false,"
+    "  \"use_regex\": true},"
+    " \"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0, \"b\": 1, \"c\": 2,"
+    "  \"\\u0120\": 3, \"ab\": 4, \"abc\": 5, \"\\u0120a\": 6, \"aa\": 7,"
+    "  \"\\u0120\\u0120\": 8},"
+    "  \"merges\": [\"a b\", \"ab c\", \"\\u0120 a\", \"a a\", \"\\u0120 "
+    "\\u0120\"]}}";
+
+/* SentencePiece-style BPE with byte fallback, as Llama 2 files are. */
+static const char sp[] =
+    "{\"added_tokens\": [{\"id\": 0, \"content\": \"<unk>\"}],"
+    " \"normalizer\": {\"type\": \"Sequence\", \"normalizers\": ["
+    "  {\"type\": \"Prepend\", \"prepend\": \"\\u2581\"},"
+    "  {\"type\": \"Replace\", \"pattern\": {\"String\": \" \"}, \"content\": "
+    "\"\\u2581\"}]},"
+    " \"pre_tokenizer\": null,"
+    " \"model\": {\"type\": \"BPE\", \"unk_token\": \"<unk>\", "
+    "\"byte_fallback\": true,"
+    "  \"fuse_unk\": true, \"vocab\": {\"<unk>\": 0, \"<0xC3>\": 1, "
+    "\"<0xA9>\": 2,"
+    "  \"\\u2581\": 3, \"h\": 4, \"i\": 5, \"\\u2581h\": 6, \"\\u2581hi\": 7},"
+    "  \"merges\": [[\"\\u2581\", \"h\"], [\"\\u2581h\", \"i\"]]}}";
+
+static struct tok_hf *load(const char *json, struct err *e)
+{
+	return tok_hf_new(json, strlen(json), e);
+}
+
+/* Encodes s and compares with the expected ids (terminated by -1). */
+static int ids_are(struct tok_hf *h, const char *s, const int *want)
+{
+	struct ids ids = IDS_INIT;
+	struct err e = ERR_INIT;
+	int ok = tok_hf_encode(h, s, strlen(s), &ids, &e) == 0;
+	size_t n = 0;
+	while (want[n] >= 0)
+		n++;
+	ok = ok && ids.n == n;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = ids.v[i] == (uint32_t)want[i];
+	if (!ok) {
+		fprintf(stderr, "'%s' ->", s);
+		for (size_t i = 0; i < ids.n; i++)
+			fprintf(stderr, " %u", (unsigned)ids.v[i]);
+		fprintf(stderr, " %s\n", e.msg);
+	}
+	ids_release(&ids);
+	return ok;
+}
+
+/* Loading json must fail with a message containing what. */
+static int load_fails(const char *json, const char *what)
+{
+	struct err e = ERR_INIT;
+	struct tok_hf *h = load(json, &e);
+	int ok = !h && e.kind == ERR_INPUT && strstr(e.msg, what);
+	if (!ok)
+		fprintf(stderr, "expected an error with '%s', got '%s'\n", what,
+		        e.msg);
+	tok_hf_free(h);
+	return ok;
+}
+
+TEST(bytelevel_merges_by_rank)
+{
+	struct err e = ERR_INIT;
+	struct tok_hf *h = load(bytelevel, &e);
+	CHECK(h);
+	/* "abc" merges a+b then ab+c; " ab": a+b (rank 0) beats space+a (rank
+	 * 2) */
+	CHECK(ids_are(h, "abc ab", (int[]){5, 3, 4, -1}));
+	CHECK(ids_are(h, " a", (int[]){6, -1}));
+	/* equal ranks merge leftmost first */
+	CHECK(ids_are(h, "aaa", (int[]){7, 0, -1}));
+	CHECK(ids_are(h, "", (int[]){-1}));
+	tok_hf_free(h);
+}
+
+TEST(added_tokens_in_text)
+{
+	struct err e = ERR_INIT;
+	struct tok_hf *h = load(bytelevel, &e);
+	CHECK(h);
+	CHECK(ids_are(h, "a<|x|>b", (int[]){0, 9, 1, -1}));
+	CHECK(ids_are(h, "<|x|><|x|>", (int[]){9, 9, -1}));
+	CHECK(ids_are(h, "<|x|", (int[]){-1}) ==
+	      0); /* '<' is not in the vocabulary */
+	/* lstrip and rstrip eat the white space around <L> */
+	CHECK(ids_are(h, "a  <L>  b", (int[]){0, 10, 1, -1}));
+	tok_hf_free(h);
+}
+
+TEST(unknown_byte_without_unk_fails)
+{
+	struct err e = ERR_INIT;
+	struct tok_hf *h = load(bytelevel, &e);
+	struct ids ids = IDS_INIT;
+	CHECK(tok_hf_encode(h, "z", 1, &ids, &e) == -1);
+	CHECK(strstr(e.msg, "not in the vocabulary"));
+	ids_release(&ids);
+	tok_hf_free(h);
+}
+
+TEST(sentencepiece_byte_fallback)
+{
+	struct err e = ERR_INIT;
+	struct tok_hf *h = load(sp, &e);
+	CHECK(h);
+	/* "hi é" -> "▁hi▁é": ▁hi, ▁, then é as its two UTF-8 bytes */
+	CHECK(ids_are(h, "hi \xc3\xa9", (int[]){7, 3, 1, 2, -1}));
+	/* x and y are unknown and their bytes too: one fused <unk> */
+	CHECK(ids_are(h, "hxy", (int[]){6, 0, -1}));
+	tok_hf_free(h);
+}
+
+TEST(invalid_utf8_like_textdecoder)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"a\xff"
+	     "b",
+	     "a\xef\xbf\xbd"
+	     "b"},
+	    {"\xed\xa0\x80", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xf0\x9f\x98", "\xef\xbf\xbd"},
+	    {"\xe2\x82x", "\xef\xbf\xbdx"},
+	    {"\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"\xf4\x90\x80\x80",
+	     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"},
+	    {"ok \xc3\xa9", "ok \xc3\xa9"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sbuf out = SBUF_INIT;
+		utf8_sanitize(cases[i].in, strlen(cases[i].in), &out);
+		CHECK_STR(out.buf, cases[i].out);
+		sbuf_release(&out);
+	}
+}
+
+TEST(js_regex_translation)
+{
+	struct sbuf o = SBUF_INIT;
+	struct err e = ERR_INIT;
+	CHECK(js_regex_to_pcre("\\d+|\\p{L}", &o, &e) == 0);
+	CHECK_STR(o.buf, "[0-9]+|\\p{L}");
+	sbuf_reset(&o);
+	CHECK(js_regex_to_pcre("(?i:'s|'t|'re|'ve|'m|'ll|'d)|a$", &o, &e) == 0);
+	CHECK(strstr(o.buf, "[sS]") && strstr(o.buf, "a\\z") &&
+	      !strstr(o.buf, "(?i"));
+	sbuf_reset(&o);
+	CHECK(js_regex_to_pcre("[^\\s\\p{N}]\\S", &o, &e) == 0);
+	CHECK(strstr(o.buf, "\\x{FEFF}") && strstr(o.buf, "[^\\t"));
+	sbuf_reset(&o);
+	CHECK(js_regex_to_pcre("\\u00e9\\#", &o, &e) == 0);
+	CHECK_STR(o.buf, "\\x{00e9}#");
+	CHECK(js_regex_to_pcre("\\bword", &o, &e) == -1);
+	CHECK(js_regex_to_pcre("[\\S]", &o, &e) == -1);
+	CHECK(js_regex_to_pcre("(?i)x", &o, &e) == -1);
+	sbuf_release(&o);
+}
+
+TEST(js_white_space)
+{
+	CHECK(js_is_space(0xFEFF) && js_is_space(0xA0) && js_is_space(0x3000));
+	CHECK(!js_is_space(0x85) && !js_is_space(0x180E) && !js_is_space('x'));
+}
+
+TEST(bad_files_are_named_errors)
+{
+	CHECK(load_fails("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0",
+	                 "malformed JSON"));
+	CHECK(load_fails("[1, 2]", "JSON object"));
+	CHECK(
+	    load_fails("{\"model\": {\"type\": \"WordPiece\", \"vocab\": {}}}",
+	               "unsupported model type 'WordPiece'"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}}}",
+	    "merges"));
+	CHECK(load_fails("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": "
+	                 "0}, \"merges\": [\"a b\"]}}",
+	                 "not in the vocabulary"));
+	CHECK(load_fails("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": "
+	                 "-3}, \"merges\": []}}",
+	                 "not an integer"));
+	CHECK(load_fails("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": "
+	                 "0}, \"merges\": [7]}}",
+	                 "merges[0]"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"pre_tokenizer\": {\"type\": \"Split\", \"pattern\": "
+	    "{\"Regex\": \"(a\"}}}",
+	    "Split pre-tokenizer"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"pre_tokenizer\": {\"type\": \"BertPreTokenizer\"}}",
+	    "unsupported pre-tokenizer 'BertPreTokenizer'"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"normalizer\": {\"type\": \"Precompiled\"}}",
+	    "unsupported normalizer 'Precompiled'"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"added_tokens\": [{\"id\": 1e12, \"content\": \"x\"}]}",
+	    "added_tokens[0]"));
+	CHECK(load_fails("{\"model\": {\"type\": \"BPE\", \"dropout\": 0.1, "
+	                 "\"vocab\": {}, \"merges\": []}}",
+	                 "dropout"));
+}
+
+/* Found by fuzz_tok_load: inserted invalid UTF-8 reached PCRE2 without UTF
+ * checks. */
+TEST(inserted_text_must_be_utf8)
+{
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"normalizer\": {\"type\": \"Replace\", \"pattern\": "
+	    "{\"String\": \" \"},"
+	    " \"content\": \"\xff\xfe\"}}",
+	    "not valid UTF-8"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"normalizer\": {\"type\": \"Prepend\", \"prepend\": \"\xc3\"}}",
+	    "not valid UTF-8"));
+	CHECK(load_fails(
+	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
+	    " \"pre_tokenizer\": {\"type\": \"Metaspace\", \"replacement\": "
+	    "\"\xe2\x96\"}}",
+	    "not valid UTF-8"));
+}
+
+TEST(tok_open_file_counts_and_names)
+{
+	char path[] = "/tmp/ctx-tok-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, bytelevel, strlen(bytelevel)) ==
+	      (ssize_t)strlen(bytelevel));
+	close(fd);
+	struct err e = ERR_INIT;
+	struct tok *t = tok_open(path, &e);
+	CHECK(t && tok_exact(t));
+	CHECK(tok_count(t, "abc ab", 6, &e) == 3);
+	CHECK(!strncmp(tok_name(t), path + 5, strlen(path + 5)));
+	CHECK(strstr(tok_name(t), "@sha256:") &&
+	      strlen(strstr(tok_name(t), "@sha256:")) == 20);
+	tok_free(t);
+	unlink(path);
+	CHECK(!tok_open("/nonexistent/tokenizer.json", &e) && e.kind == ERR_IO);
+}
