@@ -1,0 +1,277 @@
+/* Tests of the deterministic scorer: the reply/gold table in
+ * tests/golden/score-cases.jsonl and edge cases. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "common/err.h"
+#include "common/json.h"
+#include "common/lines.h"
+#include "config.h"
+#include "runner/score.h"
+#include "runner/score_int.h"
+
+#define CASES CTXBENCH_DATADIR "/tests/golden/score-cases.jsonl"
+
+static bool near(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+/* Checks the labels of r against the expected array; prints what differs. */
+static bool labels_match(const char *name, const struct score_result *r,
+                         const cJSON *want)
+{
+	cJSON *got = json_parse(r->labels.buf, r->labels.len, NULL);
+	const cJSON *gl = cJSON_GetObjectItem(got, "labels");
+	bool ok = got && cJSON_GetArraySize(gl) == cJSON_GetArraySize(want);
+	for (int i = 0; ok && i < cJSON_GetArraySize(want); i++)
+		ok = !strcmp(json_str(cJSON_GetArrayItem(gl, i), "label"),
+		             cJSON_GetArrayItem(want, i)->valuestring);
+	if (!ok)
+		fprintf(stderr, "case %s: labels %s\n", name, r->labels.buf);
+	cJSON_Delete(got);
+	return ok;
+}
+
+static bool form_is(const struct score_result *r, const char *form)
+{
+	cJSON *got = json_parse(r->labels.buf, r->labels.len, NULL);
+	bool ok = got && json_str(got, "form") &&
+	          !strcmp(json_str(got, "form"), form);
+	cJSON_Delete(got);
+	return ok;
+}
+
+/* Runs one case line; returns true when everything expected holds. */
+static bool run_case(const cJSON *c)
+{
+	const char *name = json_str(c, "name");
+	struct score_opts o;
+	struct err e = ERR_INIT;
+	struct score_result r;
+	double want, v;
+	score_opts_init(&o);
+	const cJSON *opts = cJSON_GetObjectItem(c, "opts");
+	json_num(opts, "tolerance", &o.tolerance);
+	json_num(opts, "partial_credit", &o.partial_credit);
+	if (json_num(opts, "max_gold", &v) == 0)
+		o.max_gold = (long)v;
+	struct scorer *s = scorer_new(&o, &e);
+	score_result_init(&r);
+	int rc = scorer_score(
+	    s, cJSON_GetObjectItem(c, "gold"), json_str(c, "sql"),
+	    cJSON_GetObjectItem(c, "probe"), json_str(c, "reply"), &r, &e);
+	bool ok = rc == 0;
+	json_num(c, "score", &want);
+	if (ok && !near(r.score, want)) {
+		fprintf(stderr, "case %s: score %g, expected %g (%s)\n", name,
+		        r.score, want, r.labels.buf);
+		ok = false;
+	}
+	const cJSON *labels = cJSON_GetObjectItem(c, "labels");
+	if (ok && cJSON_IsArray(labels))
+		ok = labels_match(name, &r, labels);
+	if (ok && json_num(c, "precision", &want) == 0 &&
+	    !(r.has_prf && near(r.precision, want))) {
+		fprintf(stderr, "case %s: precision %g, expected %g\n", name,
+		        r.precision, want);
+		ok = false;
+	}
+	if (ok && json_num(c, "order_ok", &want) == 0 &&
+	    r.order_ok != (int)want) {
+		fprintf(stderr, "case %s: order_ok %d\n", name, r.order_ok);
+		ok = false;
+	}
+	if (ok && json_str(c, "form") && !form_is(&r, json_str(c, "form"))) {
+		fprintf(stderr, "case %s: form in %s\n", name, r.labels.buf);
+		ok = false;
+	}
+	if (rc)
+		fprintf(stderr, "case %s: %s\n", name, e.msg);
+	score_result_release(&r);
+	scorer_free(s);
+	return ok;
+}
+
+TEST(golden_cases)
+{
+	struct lines l;
+	struct err e = ERR_INIT;
+	int n = 0, bad = 0;
+	CHECK(lines_open(&l, CASES, &e) == 0);
+	while (lines_next(&l, &e) == 1) {
+		cJSON *c = json_parse(l.line, l.len, &e);
+		CHECK(c != NULL);
+		bad += !run_case(c);
+		n++;
+		cJSON_Delete(c);
+	}
+	lines_close(&l);
+	fprintf(stderr, "%d cases, %d failed\n", n, bad);
+	CHECK(n >= 60);
+	CHECK(bad == 0);
+}
+
+static double score_of(const char *gold, const char *reply)
+{
+	struct score_opts o;
+	struct score_result r;
+	score_opts_init(&o);
+	struct scorer *s = scorer_new(&o, NULL);
+	cJSON *g = json_parse(gold, strlen(gold), NULL);
+	score_result_init(&r);
+	double v =
+	    scorer_score(s, g, NULL, NULL, reply, &r, NULL) ? -1 : r.score;
+	cJSON_Delete(g);
+	score_result_release(&r);
+	scorer_free(s);
+	return v;
+}
+
+TEST(invalid_utf8_reply)
+{
+	CHECK(near(score_of("{\"rows\":[[\"Napa\"]]}",
+	                    "Final answer: [[\"Napa\"]] \xff\xfe"),
+	           1));
+	CHECK(near(score_of("{\"rows\":[[\"Napa\"]]}", "\xc3 Napa"), 1));
+}
+
+TEST(null_reply)
+{
+	CHECK(near(score_of("{\"rows\":[[\"Napa\"]]}", NULL), 0));
+}
+
+TEST(bad_gold)
+{
+	struct score_opts o;
+	struct score_result r;
+	struct err e = ERR_INIT;
+	score_opts_init(&o);
+	struct scorer *s = scorer_new(&o, &e);
+	cJSON *g = json_parse("{\"rows\": 3}", 11, NULL);
+	score_result_init(&r);
+	CHECK(scorer_score(s, g, NULL, NULL, "x", &r, &e) == -1);
+	CHECK(strstr(e.msg, "rows") != NULL);
+	cJSON_Delete(g);
+	g = json_parse("{\"rows\": [1]}", 13, NULL);
+	CHECK(scorer_score(s, g, NULL, NULL, "x", &r, &e) == -1);
+	cJSON_Delete(g);
+	score_result_release(&r);
+	scorer_free(s);
+}
+
+TEST(status_labels)
+{
+	struct score_result r;
+	score_result_init(&r);
+	score_status("overflow", &r);
+	CHECK(r.score == 0);
+	CHECK_STR(r.labels.buf, "{\"status\":\"overflow\"}");
+	score_result_release(&r);
+}
+
+TEST(labels_evidence)
+{
+	struct score_opts o;
+	struct score_result r;
+	score_opts_init(&o);
+	struct scorer *s = scorer_new(&o, NULL);
+	const char *gold = "{\"rows\":[[\"a\"],[\"b\"]]}";
+	cJSON *g = json_parse(gold, strlen(gold), NULL);
+	score_result_init(&r);
+	CHECK(scorer_score(s, g, NULL, NULL, "Final answer: [[\"b\"], [\"z\"]]",
+	                   &r, NULL) == 0);
+	CHECK_STR(r.labels.buf,
+	          "{\"form\":\"final_json\",\"none\":false,\"answer\":[[\"b\"],"
+	          "[\"z\"]],"
+	          "\"labels\":[{\"gold\":0,\"label\":\"none\",\"pred\":null},"
+	          "{\"gold\":1,\"label\":\"exact\",\"pred\":0}]}");
+	CHECK(near(r.precision, 0.5));
+	CHECK(near(r.f1, 0.5));
+	cJSON_Delete(g);
+	score_result_release(&r);
+	scorer_free(s);
+}
+
+TEST(norm_text_forms)
+{
+	const char *in = "  The \xe2\x80\x9c"
+	                 "BIG\xe2\x80\x9d  1,234.5-x ";
+	char *n = norm_text(in, strlen(in));
+	CHECK_STR(n, " the big 1234.5 x ");
+	free(n);
+	n = norm_text("", 0);
+	CHECK_STR(n, " ");
+	free(n);
+}
+
+TEST(date_whole)
+{
+	struct score_re re;
+	CHECK(score_re_init(&re, NULL) == 0);
+	CHECK(norm_date_whole(&re, "2020-02-29") == 20200229);
+	CHECK(norm_date_whole(&re, "Feb 29, 2020") == 20200229);
+	CHECK(norm_date_whole(&re, "29th of February 2020") == 20200229);
+	CHECK(norm_date_whole(&re, "02/29/2020") == 20200229);
+	CHECK(norm_date_whole(&re, "2020-13-01") == 0);
+	CHECK(norm_date_whole(&re, "Napa 2020-01-01") == 0);
+	score_re_release(&re);
+}
+
+TEST(many_rows_bounded)
+{
+	/* a model that lists 3000 rows must not blow up the matcher */
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, "Final answer: [");
+	for (int i = 0; i < 3000; i++)
+		sbuf_addf(&b, "%s[\"r%d\"]", i ? "," : "", i);
+	sbuf_adds(&b, "]");
+	double v = score_of("{\"rows\":[[\"r5\"],[\"r2999\"]]}", b.buf);
+	CHECK(near(v, 1));
+	sbuf_release(&b);
+}
+
+TEST(pathological_replies_are_fast)
+{
+	/* a megabyte of brackets, fences and list markers scores 0 quickly */
+	struct sbuf b = SBUF_INIT;
+	for (int i = 0; i < 200000; i++)
+		sbuf_adds(&b, "[[```");
+	for (int i = 0; i < 20000; i++)
+		sbuf_adds(&b, "\n- | a: ");
+	sbuf_adds(&b, "\nFinal answer: x");
+	for (int i = 0; i < 200000; i++)
+		sbuf_adds(&b, ", y");
+	CHECK(near(score_of("{\"rows\":[[\"Napa\"]]}", b.buf), 0));
+	sbuf_release(&b);
+}
+
+TEST(large_gold_and_answer)
+{
+	/* 1000 gold rows against 2000 predicted ones: every gold row exact */
+	struct sbuf g = SBUF_INIT, b = SBUF_INIT;
+	sbuf_adds(&g, "{\"rows\":[");
+	for (int i = 0; i < 1000; i++)
+		sbuf_addf(&g, "%s[\"w%d\", %d.5]", i ? "," : "", i, i);
+	sbuf_adds(&g, "]}");
+	sbuf_adds(&b, "Final answer: [");
+	for (int i = 1999; i >= 0; i--)
+		sbuf_addf(&b, "[\"w%d\", %d.5]%s", i, i, i ? "," : "]");
+	struct score_opts o;
+	struct score_result r;
+	score_opts_init(&o);
+	o.max_gold = 0;
+	struct scorer *s = scorer_new(&o, NULL);
+	cJSON *gold = json_parse(g.buf, g.len, NULL);
+	score_result_init(&r);
+	CHECK(scorer_score(s, gold, NULL, NULL, b.buf, &r, NULL) == 0);
+	CHECK(near(r.recall, 1));
+	CHECK(near(r.precision, 0.5));
+	cJSON_Delete(gold);
+	score_result_release(&r);
+	scorer_free(s);
+	sbuf_release(&g);
+	sbuf_release(&b);
+}
