@@ -4,6 +4,8 @@ set -eu
 T=$(mktemp -d "${BUILDDIR}/cli-tmp.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export CTXBENCH_DATA="$SRCDIR"
+# ctxbench run's response cache stays in the scratch folder, never in ~/.cache
+export CTXBENCH_CACHE="$T/cache.db"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }

@@ -1,0 +1,34 @@
+/* One line of an instances.jsonl file parsed into named fields. */
+#ifndef CTX_RUNNER_INSTANCE_H
+#define CTX_RUNNER_INSTANCE_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+struct err;
+
+/*
+ * The string fields borrow from json (owned by the instance); any may be
+ * NULL when the line lacks it, except id. context_tokens is
+ * stats.context_tokens, or the context's bytes / 4 when absent.
+ */
+struct instance {
+	cJSON *json;
+	const char *id, *db, *query_id, *question, *sql, *difficulty;
+	const char *context;
+	size_t context_len;
+	long long context_tokens;
+	const cJSON *types, *params, *stats, *gold, *probe;
+};
+
+/* Parses one JSON line; -1 and e filled (ERR_INPUT) when it is not an object
+ * with a string "id". */
+int instance_parse(struct instance *in, const char *line, size_t len,
+                   struct err *e);
+/* Frees the parsed line; accepts a zeroed struct. */
+void instance_release(struct instance *in);
+/* Compact JSON text of v (caller frees), or NULL when v is NULL. */
+char *instance_json_text(const cJSON *v);
+
+#endif

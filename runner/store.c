@@ -1,0 +1,282 @@
+/* run.db reading and writing. */
+#include "runner/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/err.h"
+#include "common/progress.h"
+#include "common/sbuf.h"
+#include "common/xalloc.h"
+#include "runner/instance.h"
+#include "runner/provider.h"
+
+/* Longest time a committed-looking reply may sit in an open transaction. */
+#define FLUSH_SEC 0.05
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT "
+    "NULL);"
+    "CREATE TABLE IF NOT EXISTS instances(id TEXT PRIMARY KEY,"
+    " seq INTEGER NOT NULL, db TEXT, query_id TEXT, question TEXT, sql TEXT,"
+    " types TEXT, difficulty TEXT, params TEXT, stats TEXT, gold TEXT,"
+    " probe TEXT);"
+    "CREATE TABLE IF NOT EXISTS replies(id TEXT PRIMARY KEY REFERENCES"
+    " instances(id), status TEXT NOT NULL, reply TEXT, finish_reason TEXT,"
+    " prompt_tokens INTEGER, completion_tokens INTEGER,"
+    " reasoning_tokens INTEGER, latency_ms REAL, ttft_ms REAL,"
+    " output_tps REAL, attempts INTEGER NOT NULL, model_id TEXT, cost REAL,"
+    " error TEXT, cached INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS scores(id TEXT NOT NULL REFERENCES"
+    " instances(id), scorer TEXT NOT NULL, score REAL NOT NULL, recall REAL,"
+    " precision REAL, f1 REAL, order_ok INTEGER, labels TEXT,"
+    " PRIMARY KEY(id, scorer));";
+
+static int db_fail(struct store *s, struct err *e, const char *what)
+{
+	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(struct store *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int store_open(struct store *s, const char *path, struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	if (sqlite3_open_v2(path, &s->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+		err_set(e, ERR_IO, "cannot open '%s': %s", path,
+		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec(s,
+	         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	         " PRAGMA wal_autocheckpoint=16384;",
+	         e) ||
+	    exec(s, schema, e))
+		goto fail;
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "INSERT OR REPLACE INTO replies VALUES(?,?,?,?,?,"
+	        "?,?,?,?,?,?,?,?,?,?,?)",
+	        -1, &s->put, NULL) ||
+	    sqlite3_prepare_v2(s->db,
+	                       "INSERT OR IGNORE INTO instances VALUES(?,?,?,?,"
+	                       "?,?,?,?,?,?,?,?)",
+	                       -1, &s->add, NULL) ||
+	    sqlite3_prepare_v2(s->db, "SELECT status FROM replies WHERE id=?",
+	                       -1, &s->status, NULL)) {
+		db_fail(s, e, "cannot prepare statements");
+		goto fail;
+	}
+	return 0;
+fail:
+	err_prefix(e, "'%s'", path);
+	store_close(s, NULL);
+	return -1;
+}
+
+int store_close(struct store *s, struct err *e)
+{
+	int rc = 0;
+	if (!s || !s->db)
+		return 0;
+	if (s->in_tx)
+		rc = store_flush(s, true, e);
+	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->status);
+	sqlite3_finalize(s->add);
+	if (sqlite3_close(s->db) != SQLITE_OK && !rc)
+		rc = err_set(e, ERR_DB, "cannot close run.db");
+	memset(s, 0, sizeof(*s));
+	return rc;
+}
+
+char *store_meta_get(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key=?", -1,
+	                       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int meta_put(struct store *s, const char *k, const char *v,
+                    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta VALUES(?,?)", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_fail(s, e, "cannot write meta");
+	sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot write meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
+               struct err *e)
+{
+	char *fmt = store_meta_get(s, "format");
+	int rc = 0;
+	if (!fmt) {
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = meta_put(s, kv[i].key, kv[i].value, e);
+		return rc;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *old = store_meta_get(s, kv[i].key);
+		if (kv[i].must_match && (!old || strcmp(old, kv[i].value)))
+			rc = err_set(e, ERR_USAGE,
+			             "it was made with a different %s ('%s', "
+			             "now '%s'); use another -o file to start "
+			             "a new run",
+			             kv[i].key, old ? old : "", kv[i].value);
+		free(old);
+	}
+	free(fmt);
+	return rc;
+}
+
+static void bind_json(sqlite3_stmt *st, int col, const cJSON *v)
+{
+	char *t = instance_json_text(v);
+	if (t)
+		sqlite3_bind_text(st, col, t, -1, free);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+int store_add_instance(struct store *s, long seq, const struct instance *in,
+                       struct err *e)
+{
+	sqlite3_stmt *st = s->add;
+	const char *txt[] = {in->id,       NULL,         in->db,
+	                     in->query_id, in->question, in->sql};
+	for (int i = 0; i < 6; i++)
+		if (i != 1)
+			sqlite3_bind_text(st, i + 1, txt[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	bind_json(st, 7, in->types);
+	sqlite3_bind_text(st, 8, in->difficulty, -1, SQLITE_STATIC);
+	bind_json(st, 9, in->params);
+	bind_json(st, 10, in->stats);
+	bind_json(st, 11, in->gold);
+	bind_json(st, 12, in->probe);
+	int rc = sqlite3_step(st) == SQLITE_DONE
+	             ? 0
+	             : db_fail(s, e, "cannot add instance");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_status(struct store *s, const char *id, char *buf, size_t size,
+                 struct err *e)
+{
+	int rc = 0;
+	buf[0] = '\0';
+	sqlite3_bind_text(s->status, 1, id, -1, SQLITE_STATIC);
+	int r = sqlite3_step(s->status);
+	if (r == SQLITE_ROW)
+		snprintf(buf, size, "%s", sqlite3_column_text(s->status, 0));
+	else if (r != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot read replies");
+	sqlite3_reset(s->status);
+	return rc;
+}
+
+static void bind_num(sqlite3_stmt *st, int col, double v, bool integer)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, col);
+	else if (integer)
+		sqlite3_bind_int64(st, col, (long long)v);
+	else
+		sqlite3_bind_double(st, col, v);
+}
+
+static void utc_now(char *buf, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_put(struct store *s, const char *id, const struct reply *r,
+              struct err *e)
+{
+	sqlite3_stmt *st = s->put;
+	char now[32];
+	bool has_text = r->status == REPLY_OK || r->status == REPLY_LENGTH;
+	if (store_begin(s, e))
+		return -1;
+	utc_now(now, sizeof(now));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reply_status_name(r->status), -1,
+	                  SQLITE_STATIC);
+	if (has_text)
+		sqlite3_bind_text(st, 3, r->text.buf, (int)r->text.len,
+		                  SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, r->finish_reason, -1, SQLITE_STATIC);
+	bind_num(st, 5, (double)r->prompt_tokens, true);
+	bind_num(st, 6, (double)r->completion_tokens, true);
+	bind_num(st, 7, (double)r->reasoning_tokens, true);
+	bind_num(st, 8, r->latency_ms, false);
+	bind_num(st, 9, r->ttft_ms, false);
+	bind_num(st, 10, r->output_tps, false);
+	sqlite3_bind_int(st, 11, r->attempts);
+	sqlite3_bind_text(st, 12, r->model_id, -1, SQLITE_STATIC);
+	bind_num(st, 13, r->cost, false);
+	sqlite3_bind_text(st, 14, r->error, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, r->cached);
+	sqlite3_bind_text(st, 16, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE
+	             ? 0
+	             : db_fail(s, e, "cannot record a reply");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+	if (s->in_tx)
+		return 0;
+	if (exec(s, "BEGIN", e))
+		return -1;
+	s->in_tx = true;
+	s->tx_start = now_sec();
+	return 0;
+}
+
+int store_flush(struct store *s, bool force, struct err *e)
+{
+	if (!s->in_tx || (!force && now_sec() - s->tx_start < FLUSH_SEC))
+		return 0;
+	s->in_tx = false;
+	return exec(s, "COMMIT", e);
+}

@@ -1,0 +1,59 @@
+/* run.db: the SQLite file of one run, exactly as docs/run-db.md describes it.
+ */
+#ifndef CTX_STORE_H
+#define CTX_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+struct err;
+struct instance;
+struct reply;
+
+/* Replies are written in short transactions (see store_flush) so a crash loses
+ * little. */
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *put, *status, *add;
+	bool in_tx;
+	double tx_start;
+};
+
+/* Opens or creates path in WAL mode with every table; -1 and e filled on
+ * failure. */
+int store_open(struct store *s, const char *path, struct err *e);
+/* Commits what is pending and closes; accepts a zeroed struct. */
+int store_close(struct store *s, struct err *e);
+
+/* A meta key and the value this run wants. */
+struct meta_kv {
+	const char *key, *value;
+	bool must_match; /* refuse to resume when the stored value differs */
+};
+
+/*
+ * Writes kv into meta when the file is new; otherwise checks every
+ * must_match key against the stored value and fails (ERR_USAGE, naming the
+ * key) when one differs.
+ */
+int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
+               struct err *e);
+/* The stored meta value of key (caller frees), or NULL. */
+char *store_meta_get(struct store *s, const char *key);
+/* Copies an instance (all but its context and units) unless its id is there. */
+int store_add_instance(struct store *s, long seq, const struct instance *in,
+                       struct err *e);
+/* Writes the final status of id into buf ("" when it has no reply yet). */
+int store_status(struct store *s, const char *id, char *buf, size_t size,
+                 struct err *e);
+/* Records the final reply of id, replacing an earlier `error` record. */
+int store_put(struct store *s, const char *id, const struct reply *r,
+              struct err *e);
+/* Starts a transaction unless one is open. */
+int store_begin(struct store *s, struct err *e);
+/* Commits the open transaction when force or when it is older than 50 ms. */
+int store_flush(struct store *s, bool force, struct err *e);
+
+#endif

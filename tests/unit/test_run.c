@@ -1,0 +1,343 @@
+/* Unit tests of the runner's pure parts: backoff, headers, argv split, error
+ * classes, cache keys, streams, prompts. */
+#include <math.h>
+
+#include "check.h"
+#include "common/err.h"
+#include "common/json.h"
+#include "common/xalloc.h"
+#include "runner/cache.h"
+#include "runner/http.h"
+#include "runner/instance.h"
+#include "runner/price.h"
+#include "runner/prompt.h"
+#include "runner/provider.h"
+#include "runner/provider_command.h"
+#include "runner/run.h"
+
+TEST(backoff)
+{
+	CHECK(run_backoff(1, 1, 0) == 0.5);
+	CHECK(run_backoff(1, 1, 0.999) < 1.0);
+	CHECK(run_backoff(1, 3, 0) == 2);
+	CHECK(run_backoff(1, 40, 0.9999) <= 60);
+	CHECK(run_backoff(0.01, 2, 1) == 0.02);
+}
+
+TEST(retry_after)
+{
+	CHECK(http_retry_after("5", 0) == 5);
+	CHECK(http_retry_after(" 0.5 ", 0) == 0.5);
+	CHECK(http_retry_after("soon", 0) < 0);
+	/* 784111777 is Sun, 06 Nov 1994 08:49:37 GMT */
+	CHECK(http_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111770) ==
+	      7);
+	CHECK(http_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111790) ==
+	      0);
+	CHECK(http_duration("1s") == 1);
+	CHECK(http_duration("6m0s") == 360);
+	CHECK(fabs(http_duration("120ms") - 0.12) < 1e-9);
+	CHECK(http_duration("1h2m3.5s") == 3723.5);
+	CHECK(http_duration("x") < 0);
+	CHECK(http_duration("") < 0);
+}
+
+TEST(command_split)
+{
+	struct strlist l = STRLIST_INIT;
+	struct err e = ERR_INIT;
+	CHECK(command_split("prog -a 'b c' \"d \\\"e\\\"\" f\\ g", &l, &e) ==
+	      0);
+	CHECK(l.n == 5);
+	if (l.n == 5) {
+		CHECK_STR(l.v[0], "prog");
+		CHECK_STR(l.v[2], "b c");
+		CHECK_STR(l.v[3], "d \"e\"");
+		CHECK_STR(l.v[4], "f g");
+	}
+	strlist_release(&l);
+	CHECK(command_split("a 'b", &l, &e) == -1);
+	strlist_release(&l);
+	CHECK(command_split("   ", &l, &e) == -1);
+	strlist_release(&l);
+	CHECK(command_split("x '' y", &l, &e) == 0 && l.n == 3 && !*l.v[1]);
+	strlist_release(&l);
+}
+
+static enum reply_status classify(long st, const char *body)
+{
+	struct reply r;
+	reply_init(&r);
+	provider_classify(st, body, strlen(body), &r);
+	enum reply_status s = r.status;
+	reply_release(&r);
+	return s;
+}
+
+TEST(classify)
+{
+	CHECK(classify(429, "{}") == REPLY_RETRY);
+	CHECK(classify(503, "") == REPLY_RETRY);
+	CHECK(classify(529, "overloaded") == REPLY_RETRY);
+	CHECK(
+	    classify(
+	        400,
+	        "{\"error\":{\"message\":\"This model's maximum context length "
+	        "is 8192 tokens\",\"code\":\"context_length_exceeded\"}}") ==
+	    REPLY_OVERFLOW);
+	CHECK(classify(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_"
+	                    "request_error\",\"message\":\"prompt is too long: "
+	                    "250000 tokens > 200000 maximum\"}}") ==
+	      REPLY_OVERFLOW);
+	CHECK(classify(400, "{\"error\":{\"code\":400,\"message\":\"The input "
+	                    "token count (2000000) exceeds the maximum number "
+	                    "of tokens allowed (1048576).\"}}") ==
+	      REPLY_OVERFLOW);
+	CHECK(classify(400, "{\"error\":{\"message\":\"the request exceeds the "
+	                    "available context size, try increasing it\"}}") ==
+	      REPLY_OVERFLOW);
+	CHECK(classify(413, "too big") == REPLY_OVERFLOW);
+	CHECK(
+	    classify(
+	        400,
+	        "{\"error\":{\"message\":\"temperature must be a number\"}}") ==
+	    REPLY_REJECTED);
+	CHECK(classify(401, "{}") == REPLY_FATAL);
+	CHECK(classify(404, "{}") == REPLY_FATAL);
+}
+
+TEST(cache_key)
+{
+	struct cache_what w = {
+	    "openai", "http://a/v1", "m", "{\"t\":0}", "hello", 5, 0};
+	char a[65], b[65];
+	cache_key(&w, a);
+	CHECK(strlen(a) == 64);
+	const char **fields[] = {&w.provider, &w.endpoint, &w.model,
+	                         &w.settings};
+	for (size_t i = 0; i < 4; i++) {
+		const char *old = *fields[i];
+		*fields[i] = "other";
+		cache_key(&w, b);
+		CHECK(strcmp(a, b));
+		*fields[i] = old;
+	}
+	w.prompt_len = 4;
+	cache_key(&w, b);
+	CHECK(strcmp(a, b));
+	w.prompt_len = 5;
+	w.sample = 1;
+	cache_key(&w, b);
+	CHECK(strcmp(a, b));
+	w.sample = 0;
+	cache_key(&w, b);
+	CHECK_STR(a, b);
+	/* fields are length-prefixed: moving a byte between them changes the
+	 * key */
+	struct cache_what x = {"ab", "c", "m", "s", "p", 1, 0},
+	                  y = {"a", "bc", "m", "s", "p", 1, 0};
+	cache_key(&x, a);
+	cache_key(&y, b);
+	CHECK(strcmp(a, b));
+}
+
+TEST(settings_json)
+{
+	struct settings s;
+	struct sbuf out = SBUF_INIT;
+	settings_init(&s);
+	strlist_push(&s.headers, "X-Key: secret-value");
+	strlist_push(&s.stop, "END");
+	s.max_tokens = 10;
+	settings_json(&s, &out);
+	CHECK(strstr(out.buf, "\"extra_headers\":[\"X-Key\"]") != NULL);
+	CHECK(strstr(out.buf, "secret-value") == NULL);
+	CHECK(strstr(out.buf, "\"max_tokens\":10") != NULL);
+	cJSON *j = cJSON_Parse(out.buf);
+	CHECK(j != NULL);
+	cJSON_Delete(j);
+	sbuf_release(&out);
+	settings_release(&s);
+}
+
+static void stream(const struct provider *p, const char *data, struct reply *r)
+{
+	struct sse st = {SBUF_INIT, 0};
+	/* fed in small pieces, as the network delivers them */
+	size_t len = strlen(data);
+	for (size_t i = 0; i < len; i += 7)
+		sse_feed(&st, p, data + i, len - i < 7 ? len - i : 7, r);
+	sse_end(&st, p, r);
+}
+
+TEST(sse_openai)
+{
+	struct reply r;
+	reply_init(&r);
+	stream(&provider_openai,
+	       "data: "
+	       "{\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"Hel\"}}"
+	       "]}\n\n"
+	       "data: "
+	       "{\"choices\":[{\"delta\":{\"content\":\"lo\"},\"finish_"
+	       "reason\":\"stop\"}]}\r\n\r\n"
+	       ": comment\n"
+	       "data: "
+	       "{\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_"
+	       "tokens\":2}}\n\n"
+	       "data: [DONE]\n\n",
+	       &r);
+	CHECK(r.status == REPLY_OK);
+	CHECK_STR(r.text.buf, "Hello");
+	CHECK_STR(r.finish_reason, "stop");
+	CHECK(r.prompt_tokens == 5 && r.completion_tokens == 2);
+	CHECK(r.ttft_ms >= 0);
+	reply_release(&r);
+	reply_init(&r);
+	stream(&provider_openai,
+	       "data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n",
+	       &r);
+	CHECK(r.status == REPLY_RETRY); /* cut before [DONE] */
+	reply_release(&r);
+}
+
+TEST(sse_anthropic_gemini)
+{
+	struct reply r;
+	reply_init(&r);
+	stream(&provider_anthropic,
+	       "event: message_start\ndata: "
+	       "{\"type\":\"message_start\",\"message\":{\"model\":\"c\","
+	       "\"usage\":{\"input_tokens\":9}}}\n\n"
+	       "event: content_block_delta\ndata: "
+	       "{\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_"
+	       "delta\",\"text\":\"\"}}\n\n"
+	       "event: message_delta\ndata: "
+	       "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"max_"
+	       "tokens\"},\"usage\":{\"output_tokens\":50}}\n\n"
+	       "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n",
+	       &r);
+	CHECK(r.status == REPLY_LENGTH);
+	CHECK(r.prompt_tokens == 9 && r.completion_tokens == 50);
+	CHECK_STR(r.model_id, "c");
+	reply_release(&r);
+	reply_init(&r);
+	stream(&provider_gemini,
+	       "data: "
+	       "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"A\"}]}}]}"
+	       "\n\n"
+	       "data: "
+	       "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"B\"}]},"
+	       "\"finishReason\":\"STOP\"}],"
+	       "\"usageMetadata\":{\"promptTokenCount\":3,"
+	       "\"candidatesTokenCount\":1,\"thoughtsTokenCount\":4}}\n\n",
+	       &r);
+	CHECK(r.status == REPLY_OK);
+	CHECK_STR(r.text.buf, "AB");
+	CHECK(r.reasoning_tokens == 4);
+	reply_release(&r);
+}
+
+TEST(parse_bodies)
+{
+	struct reply r;
+	reply_init(&r);
+	cJSON *j = cJSON_Parse(
+	    "{\"model\":\"g\",\"choices\":[{\"message\":{\"content\":null},"
+	    "\"finish_reason\":\"length\"}],"
+	    "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":8,"
+	    "\"completion_tokens_details\":{\"reasoning_tokens\":8}}}");
+	provider_openai.parse(j, &r);
+	CHECK(r.status ==
+	      REPLY_LENGTH); /* a reasoning model spent its budget */
+	CHECK(r.reasoning_tokens == 8);
+	cJSON_Delete(j);
+	reply_release(&r);
+	reply_init(&r);
+	j = cJSON_Parse("{\"content\":[{\"type\":\"thinking\",\"thinking\":"
+	                "\"hm\"},{\"type\":\"text\",\"text\":\"ok\"}],\"stop_"
+	                "reason\":\"end_turn\"}");
+	provider_anthropic.parse(j, &r);
+	CHECK(r.status == REPLY_OK);
+	CHECK_STR(r.text.buf, "ok");
+	cJSON_Delete(j);
+	reply_release(&r);
+	reply_init(&r);
+	j = cJSON_Parse("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}");
+	provider_gemini.parse(j, &r);
+	CHECK(r.status == REPLY_REJECTED);
+	cJSON_Delete(j);
+	reply_release(&r);
+}
+
+TEST(request_bodies)
+{
+	struct settings s;
+	struct request q;
+	settings_init(&s);
+	s.model = xstrdup("m");
+	s.body_extra = cJSON_Parse("{\"temperature\":0.3,\"top_k\":5}");
+	request_init(&q);
+	provider_openai.build(&s, "https://api.openai.com/v1", "KEY",
+	                      "hi \"x\"\n", &q);
+	CHECK_STR(q.url.buf, "https://api.openai.com/v1/chat/completions");
+	cJSON *j = cJSON_Parse(q.body.buf);
+	CHECK(j != NULL);
+	double t = -1;
+	CHECK(json_num(j, "temperature", &t) == 0 &&
+	      t == 0.3); /* the extra wins, once */
+	CHECK(strstr(q.body.buf, "\"temperature\":0,") == NULL);
+	CHECK(cJSON_GetObjectItem(j, "top_k") != NULL);
+	cJSON_Delete(j);
+	request_release(&q);
+	request_init(&q);
+	s.stream = true;
+	provider_gemini.build(&s, "http://h", NULL, "p", &q);
+	CHECK_STR(q.url.buf,
+	          "http://h/v1beta/models/m:streamGenerateContent?alt=sse");
+	CHECK(q.headers.n == 1); /* no key header without a key */
+	request_release(&q);
+	settings_release(&s);
+}
+
+TEST(prompt)
+{
+	struct instance in;
+	struct err e = ERR_INIT;
+	struct sbuf out = SBUF_INIT;
+	const char *line = "{\"id\":\"a\",\"question\":\"Q?\",\"context\":"
+	                   "\"C1\\nC2\",\"stats\":{\"context_tokens\":77}}";
+	CHECK(instance_parse(&in, line, strlen(line), &e) == 0);
+	CHECK(in.context_tokens == 77);
+	prompt_render("[{context}] {x} {question}{question}", &in, &out);
+	CHECK_STR(out.buf, "[C1\nC2] {x} Q?Q?");
+	CHECK(prompt_check(prompt_default(), &e) == 0);
+	CHECK(prompt_check("{context} only", &e) == -1);
+	sbuf_reset(&out);
+	prompt_render(prompt_default(), &in, &out);
+	CHECK(strstr(out.buf, "Final answer:") != NULL);
+	sbuf_release(&out);
+	instance_release(&in);
+	CHECK(instance_parse(&in, "[1]", 3, &e) == -1);
+	CHECK(instance_parse(&in, "{\"id\":\"\"}", 9, &e) == -1);
+}
+
+TEST(price)
+{
+	struct err e = ERR_INIT;
+	struct price *p = price_load(NULL, &e);
+	struct reply r;
+	reply_init(&r);
+	r.prompt_tokens = 1000000;
+	r.completion_tokens = 1000000;
+	CHECK(fabs(price_cost(p, "gpt-4o-mini-2024-07-18", &r, 0) - 0.75) <
+	      1e-9);
+	CHECK(price_cost(p, "unknown-model", &r, 0) < 0);
+	r.reasoning_tokens = 1000000;
+	CHECK(fabs(price_cost(p, "gemini-2.5-flash", &r, 1) - 5.3) < 1e-9);
+	r.prompt_tokens = -1;
+	CHECK(price_cost(p, "gpt-4o", &r, 0) < 0);
+	reply_release(&r);
+	price_free(p);
+	CHECK(price_load("/nonexistent/prices.json", &e) == NULL);
+}
