@@ -96,7 +96,8 @@ static struct pair *make_pairs(const struct report *r, enum rep_dim d, int d2,
 			}
 			add_pair(&v, n, &cap, k, strlen(k), k2, i, x);
 		}
-	qsort(v, *n, sizeof(*v), cmp_pair);
+	if (*n) /* qsort must not be given NULL, even for no elements */
+		qsort(v, *n, sizeof(*v), cmp_pair);
 	return v;
 }
 
