@@ -37,8 +37,10 @@ static int finish(int rc)
 {
 	/* a full disk or closed pipe must not pass for success */
 	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
-		fprintf(stderr, "ctxbench: error: write to standard output failed: %s\n",
-			strerror(errno));
+		/* a command that failed has said why (often this very write) */
+		if (!rc)
+			fprintf(stderr, "ctxbench: error: write to standard output failed: %s\n",
+				strerror(errno));
 		return rc ? rc : EXIT_RUNTIME;
 	}
 	return rc;

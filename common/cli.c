@@ -109,6 +109,20 @@ void outfile_abort(struct outfile *o)
 	memset(o, 0, sizeof(*o));
 }
 
+int outfile_not_input(const char *out, const char *in, const char *what,
+                      struct err *e)
+{
+	struct stat a, b;
+	if (!out || !in || !strcmp(out, "-") || stat(out, &a) || stat(in, &b))
+		return 0;
+	if (a.st_dev != b.st_dev || a.st_ino != b.st_ino || !S_ISREG(a.st_mode))
+		return 0;
+	return err_set(e, ERR_USAGE,
+	               "-o '%s' is %s '%s'; writing it would destroy the "
+	               "input: give another output file",
+	               out, what, in);
+}
+
 const char *data_dir(void)
 {
 	const char *d = getenv("CTXBENCH_DATA");

@@ -30,6 +30,14 @@ int outfile_commit(struct outfile *o, struct err *e);
 /* Closes and removes the temporary file (no-op after commit or for stdout). */
 void outfile_abort(struct outfile *o);
 
+/*
+ * Usage error (e filled, -1) when output path out names the same existing
+ * file as input path in: the rename into place would destroy the input.
+ * what names the input ("the run database"). NULL or "-" out is stdout: 0.
+ */
+int outfile_not_input(const char *out, const char *in, const char *what,
+                      struct err *e);
+
 /* Folder holding schemas/ and queries/: $CTXBENCH_DATA, else the source tree. */
 const char *data_dir(void);
 

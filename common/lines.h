@@ -14,6 +14,7 @@ struct lines {
 	size_t len;
 	long lineno;
 	int owned; /* f is ours to close */
+	char *path; /* for messages; owned */
 };
 
 /* Opens path ("-" is stdin); fills e on failure. */

@@ -137,6 +137,53 @@ static int parse_opt(int c, const char *arg, struct gen_opts *o, struct err *e)
 	return err_set(e, ERR_USAGE, "unknown option");
 }
 
+/* A value listed twice would give two instances one id (run refuses those). */
+static int check_twice(struct gen_opts *o, struct err *e)
+{
+	struct strlist names = STRLIST_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < o->nlen; i++)
+		for (size_t k = 0; k < i && !rc; k++)
+			if (o->lengths[i] == o->lengths[k])
+				rc = err_set(e, ERR_USAGE,
+				             "--length lists %lld twice",
+				             o->lengths[i]);
+	for (size_t i = 0; i < o->ninfo; i++)
+		for (size_t k = 0; k < i && !rc; k++)
+			if (o->infos[i] == o->infos[k])
+				rc = err_set(e, ERR_USAGE,
+				             "--info-amount lists %lld twice",
+				             o->infos[i]);
+	for (size_t i = 0; i < o->ndens; i++)
+		for (size_t k = 0; k < i && !rc; k++)
+			if (o->densities[i] == o->densities[k])
+				rc = err_set(e, ERR_USAGE,
+				             "--density lists %g twice",
+				             o->densities[i]);
+	/* (--queries or --templates with two --db is its own error) */
+	for (size_t i = 0; i < o->dbs.n && !o->queries && !o->templates; i++)
+		for (size_t k = 0; k < i && !rc; k++)
+			if (!strcmp(o->dbs.v[i], o->dbs.v[k]))
+				rc = err_set(e, ERR_USAGE,
+				             "--db lists '%s' twice",
+				             o->dbs.v[i]);
+	for (size_t i = 0; i < o->placements.n && !rc; i++) {
+		struct placement p;
+		struct sbuf name = SBUF_INIT;
+		place_parse(o->placements.v[i], &p, NULL);
+		place_name(&p, &name);
+		for (size_t k = 0; k < names.n && !rc; k++)
+			if (!strcmp(names.v[k], name.buf))
+				rc = err_set(e, ERR_USAGE,
+				             "--placement lists '%s' twice",
+				             name.buf);
+		strlist_push(&names, name.buf);
+		sbuf_release(&name);
+	}
+	strlist_release(&names);
+	return rc;
+}
+
 static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
 {
 	static const struct option longs[] = {{"db", 1, 0, 'd'},
@@ -170,6 +217,13 @@ static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
 	if (o->ninfo && o->ndens)
 		return err_set(e, ERR_USAGE,
 		               "give --info-amount or --density, not both");
+	if (outfile_not_input(o->out, o->queries, "the query suite", e) ||
+	    outfile_not_input(o->out, o->templates, "the templates file", e) ||
+	    outfile_not_input(o->out, o->tokenizer, "the tokenizer", e))
+		return -1;
+	for (size_t i = 0; i < o->dbs.n; i++)
+		if (outfile_not_input(o->out, o->dbs.v[i], "the database", e))
+			return -1;
 	if (!o->nlen)
 		parse_sizes("8k", "--length", &o->lengths, &o->nlen, e);
 	if (!o->ninfo && !o->ndens)
@@ -188,7 +242,7 @@ static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
 		if (place_parse(o->placements.v[i], &p, e))
 			return -1;
 	}
-	return 0;
+	return check_twice(o, e);
 }
 
 struct run {

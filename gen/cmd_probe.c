@@ -108,6 +108,10 @@ static int parse_args(int argc, char **argv, struct args *a, struct err *e)
 		               "sentence, function or kv)");
 	if (!a->lengths.n)
 		return err_set(e, ERR_USAGE, "--length is required");
+	if (outfile_not_input(a->out, a->o.db, "the database", e) ||
+	    outfile_not_input(a->out, a->o.templates, "the templates file", e) ||
+	    outfile_not_input(a->out, a->tokenizer, "the tokenizer", e))
+		return -1;
 	for (size_t i = 0; i < a->lengths.n; i++) {
 		long long li, lj;
 		if (parse_size(a->lengths.v[i], "--length", &li, e))

@@ -30,6 +30,8 @@ static long long check_all(struct check_cache *c, struct lines *r,
 	long long bad = 0;
 	int got;
 	while ((got = lines_next(r, e)) == 1) {
+		if (!r->line[strspn(r->line, " \t")])
+			continue; /* blank lines, as run skips them */
 		cJSON *in = json_parse(r->line, r->len, e);
 		(*total)++;
 		/* probes have no SQL: their own check reads the answer back */
@@ -63,6 +65,10 @@ int cmd_validate(int argc, char **argv)
 			templates = argv[++i];
 		} else if (!strcmp(argv[i], "--tokenizer") && i + 1 < argc) {
 			tokenizer = argv[++i];
+		} else if (!strcmp(argv[i], "--templates") ||
+		           !strcmp(argv[i], "--tokenizer")) {
+			return cli_usage_error("validate",
+			                       "missing value for '%s'", argv[i]);
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("validate",
 			                       "unknown option '%s'", argv[i]);

@@ -108,25 +108,10 @@ void context_release(struct context *c)
 	free(c->tmp);
 	free(c->order);
 	free(c->irr);
-	free(c->blank);
 	free(c->bnd);
 	sbuf_release(&c->text);
 	sbuf_release(&c->json);
 	memset(c, 0, sizeof(*c));
-}
-
-/* Tokens of x blank code points (a tokenizer that only estimates counts code
- * points). */
-static long long blank_count(struct context *c, struct tok *tok, long long x,
-                             struct err *e)
-{
-	if ((size_t)x > c->blankcap) {
-		c->blankcap =
-		    (size_t)x > 2 * c->blankcap ? (size_t)x : 2 * c->blankcap;
-		c->blank = xrealloc(c->blank, c->blankcap);
-		memset(c->blank, ' ', c->blankcap);
-	}
-	return tok_count(tok, c->blank, (size_t)x, e);
 }
 
 /* Largest x <= hi with count(x) <= t, searching down from hi. */
@@ -134,7 +119,7 @@ static long long largest_within(struct context *c, struct tok *tok, long long t,
                                 long long hi, struct err *e)
 {
 	long long step = 1, lo = hi, n;
-	while ((n = blank_count(c, tok, lo, e)) > t) {
+	while ((n = tok_count_cp(tok, lo, e)) > t) {
 		if (n < 0)
 			return -1;
 		hi = lo - 1;
@@ -143,7 +128,7 @@ static long long largest_within(struct context *c, struct tok *tok, long long t,
 	}
 	while (lo < hi) { /* count(lo) <= t; the answer is in [lo, hi] */
 		long long mid = lo + (hi - lo + 1) / 2;
-		if ((n = blank_count(c, tok, mid, e)) < 0)
+		if ((n = tok_count_cp(tok, mid, e)) < 0)
 			return -1;
 		*(n <= t ? &lo : &hi) = n <= t ? mid : mid - 1;
 	}
@@ -162,7 +147,7 @@ static int cp_limit(struct context *c, struct tok *tok, long long len,
 	if (c->lim_len == len)
 		return 0;
 	long long hi = 64, n;
-	while ((n = blank_count(c, tok, hi, e)) <= len && n >= 0)
+	while ((n = tok_count_cp(tok, hi, e)) <= len && n >= 0)
 		hi *= 2;
 	if (n < 0 || (c->lim_cp = largest_within(c, tok, len, hi, e)) < 0)
 		return -1;
@@ -193,7 +178,7 @@ static long long cp_tokens(struct context *c, struct tok *tok, long long cp,
 		if (cp > c->bnd[k])
 			return c->lim_len - (long long)k;
 	}
-	return blank_count(c, tok, cp, e);
+	return tok_count_cp(tok, cp, e);
 }
 
 struct pick {

@@ -70,8 +70,6 @@ struct context {
 	size_t *order;
 	long long *irr;
 	size_t ordcap;
-	char *blank;
-	size_t blankcap;
 	long long
 	    *bnd; /* bnd[k]: most code points for lim_len - k - 1 tokens */
 	size_t nbnd, bndcap;

@@ -186,8 +186,10 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 	quote_ident(&q, t->name);
 	sbuf_adds(&q, " ORDER BY rowid");
 	if (prep(db, q.buf, &st, e)) {
-		err_prefix(e, "table '%s' (only rowid tables are supported)",
-		           t->name);
+		err_set(e, ERR_INPUT,
+		        "table '%s' has no rowid: only rowid tables are "
+		        "supported, not WITHOUT ROWID tables",
+		        t->name);
 		goto out;
 	}
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -239,6 +241,15 @@ static int load_schema(struct db *db, struct err *e)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *sql = (const char *)sqlite3_column_text(st, 2);
+		if (!strncasecmp(sql, "CREATE VIRTUAL", 14)) {
+			err_set(e, ERR_INPUT,
+			        "table '%s' is a virtual table: only rowid "
+			        "tables are supported",
+			        (const char *)sqlite3_column_text(st, 1));
+			sqlite3_finalize(st);
+			return -1;
+		}
 		if (exec(db, (const char *)sqlite3_column_text(st, 2), e)) {
 			err_prefix(e, "cannot copy the schema of '%s'",
 			           (const char *)sqlite3_column_text(st, 1));
@@ -528,6 +539,14 @@ static int render(struct db_table *t, size_t pos, struct db_unit *u,
 		    t->name, t->rowids[pos]);
 		goto out;
 	}
+	/* instances are JSON: such bytes would turn into U+FFFD in the
+	 * context and no longer match the row the gold is computed on */
+	if (!utf8_valid(out.buf, out.len)) {
+		err_set(e, ERR_INPUT,
+		        "table '%s' rowid %lld: a value is not valid UTF-8",
+		        t->name, t->rowids[pos]);
+		goto out;
+	}
 	u->tokens = tok_count(t->db->tok, out.buf, out.len, e);
 	if (u->tokens < 0)
 		goto out;
@@ -650,11 +669,14 @@ int db_prepare_query(struct db *db, const char *sql, sqlite3_stmt **stmt,
 		return err_set(e, ERR_INPUT, "SQL does not prepare: %s",
 		               sqlite3_errmsg(db->conn));
 	}
-	if (!r.n) {
+	if (!r.n || !sqlite3_stmt_readonly(*stmt)) {
 		free(r.v);
 		sqlite3_finalize(*stmt);
 		*stmt = NULL;
-		return err_set(e, ERR_INPUT, "the SQL reads no table");
+		return err_set(e, ERR_INPUT,
+		               r.n ? "the SQL writes to the database: give a "
+		                     "SELECT query"
+		                   : "the SQL reads no table");
 	}
 	/* schema order, not the order SQLite happened to visit them in */
 	qsort(r.v, r.n, sizeof(*r.v), cmp_table);
@@ -697,11 +719,30 @@ int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 	return 0;
 }
 
+/* A query that never ends (a recursive CTE without a bound) is bad input,
+ * not a hang: it is stopped after STEP_LIMIT * STEP_EVERY VM steps. */
+#define STEP_EVERY 100000
+#define STEP_LIMIT 10000L
+/* ...and an answer larger than this is refused rather than held in memory. */
+#define RESULT_LIMIT ((size_t)256 << 20)
+
+static int on_progress(void *arg)
+{
+	return ++*(long *)arg > STEP_LIMIT;
+}
+
 int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 {
 	int n = sqlite3_column_count(stmt), rc;
-	size_t nrows = 0;
+	size_t nrows = 0, start = out->len;
+	long ticks = 0;
+	sqlite3 *conn = sqlite3_db_handle(stmt);
+	if (!sqlite3_stmt_readonly(stmt))
+		return err_set(e, ERR_INPUT,
+		               "the SQL writes to the database: give a "
+		               "SELECT query");
 	sqlite3_reset(stmt);
+	sqlite3_progress_handler(conn, STEP_EVERY, on_progress, &ticks);
 	sbuf_addch(out, '[');
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		sbuf_adds(out, nrows++ ? ", [" : "[");
@@ -711,11 +752,24 @@ int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 			add_value(out, stmt, i);
 		}
 		sbuf_addch(out, ']');
+		if (out->len - start > RESULT_LIMIT) {
+			rc = SQLITE_TOOBIG;
+			break;
+		}
 	}
 	sbuf_addch(out, ']');
+	sqlite3_progress_handler(conn, 0, NULL, NULL);
+	if (rc == SQLITE_TOOBIG)
+		err_set(e, ERR_INPUT, "the query's answer is over %zu MiB: "
+		        "give a query with a smaller result", RESULT_LIMIT >> 20);
+	else if (rc == SQLITE_INTERRUPT && ticks > STEP_LIMIT)
+		err_set(e, ERR_INPUT,
+		        "the query did not finish within %lld SQLite "
+		        "steps (a recursive query without a bound?)",
+		        (long long)STEP_LIMIT * STEP_EVERY);
+	else if (rc != SQLITE_DONE)
+		err_set(e, ERR_INPUT, "the query failed: %s",
+		        sqlite3_errmsg(conn));
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return err_set(e, ERR_INPUT, "the query failed: %s",
-		               sqlite3_errmsg(sqlite3_db_handle(stmt)));
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -115,6 +115,13 @@ long long tok_count(struct tok *t, const char *s, size_t n, struct err *e)
 	return (long long)ceil((double)utf8_count(s, n) / t->ratio);
 }
 
+long long tok_count_cp(struct tok *t, long long cp, struct err *e)
+{
+	if (t->hf)
+		return err_set(e, ERR_USAGE, "the %s tokenizer counts text, not code points", t->name);
+	return (long long)ceil((double)cp / t->ratio);
+}
+
 int tok_encode(struct tok *t, const char *s, size_t n, struct ids *out,
 	       struct err *e)
 {

@@ -36,6 +36,12 @@ bool tok_exact(const struct tok *t);
  * of the counts of its parts. -1 and e filled on failure.
  */
 long long tok_count(struct tok *t, const char *s, size_t n, struct err *e);
+/*
+ * Tokens of a text of cp code points for the ratio tokenizer (its count
+ * depends on the code points alone): ceil(cp / R), without the text. -1 and
+ * e filled for a tokenizer.json, whose counts depend on the text.
+ */
+long long tok_count_cp(struct tok *t, long long cp, struct err *e);
 /* Appends the ids of s[0..n) to out; fails for the ratio tokenizer. */
 int tok_encode(struct tok *t, const char *s, size_t n, struct ids *out,
 	       struct err *e);

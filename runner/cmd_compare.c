@@ -126,6 +126,11 @@ static int read_ids(struct strlist *ids, const char *path, struct err *e)
 		if (l.len)
 			strlist_push(ids, l.line);
 	lines_close(&l);
+	if (rc == 0 && !ids->n)
+		return err_set(e, ERR_USAGE,
+		               "--subset '%s' lists no instance id (one per "
+		               "line)",
+		               path);
 	return rc;
 }
 

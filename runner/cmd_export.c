@@ -76,6 +76,9 @@ int cmd_export(int argc, char **argv)
 			return EXIT_OK;
 		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			outpath = argv[++i];
+		} else if (!strcmp(argv[i], "-o")) {
+			return cli_usage_error("export",
+			                       "missing value for '-o'");
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("export", "unknown option '%s'",
 			                       argv[i]);
@@ -87,6 +90,8 @@ int cmd_export(int argc, char **argv)
 	}
 	if (!in)
 		return cli_usage_error("export", "give one RUN.db");
+	if (outfile_not_input(outpath, in, "the run database", &e))
+		return cli_usage_error("export", "%s", e.msg);
 	if (outfile_open(&o, outpath, &e))
 		return err_report(&e);
 	if (export(in, o.f, &e) || outfile_commit(&o, &e)) {

@@ -107,6 +107,10 @@ static int parse_args(int argc, char **argv, struct opts *o, struct report *r)
 	}
 	if (!o->runs.n)
 		return cli_usage_error("report", "missing RUN.db");
+	for (size_t i = 0; i < o->runs.n; i++)
+		if (outfile_not_input(o->out, o->runs.v[i], "the run database",
+		                      &e))
+			return cli_usage_error("report", "%s", e.msg);
 	return EXIT_OK;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmds.h"
 #include "common/cli.h"
@@ -293,8 +294,9 @@ static int setup(struct args *a, struct err *e)
 	if (check_provider(a, e))
 		return -1;
 	if (a->template_path) {
-		if (sbuf_read_file(&a->tmpl, a->template_path, e) ||
-		    prompt_check(a->tmpl.buf, e))
+		if (sbuf_read_file(&a->tmpl, a->template_path, e))
+			return -1; /* the message names the file */
+		if (prompt_check(a->tmpl.buf, e))
 			return err_prefix(e, "'%s'", a->template_path);
 	} else {
 		sbuf_adds(&a->tmpl, prompt_default());
@@ -326,6 +328,19 @@ static int finish(struct args *a, struct run_result *r,
 	return ok == (long long)total ? EXIT_OK : EXIT_ITEMS;
 }
 
+static void remove_new_db(struct store *st, const char *path)
+{
+	struct sbuf p = SBUF_INIT;
+	store_close(st, NULL);
+	unlink(path);
+	sbuf_addf(&p, "%s-wal", path);
+	unlink(p.buf);
+	sbuf_reset(&p);
+	sbuf_addf(&p, "%s-shm", path);
+	unlink(p.buf);
+	sbuf_release(&p);
+}
+
 static int execute(struct args *a, struct err *e)
 {
 	struct store st = {0};
@@ -338,6 +353,7 @@ static int execute(struct args *a, struct err *e)
 	struct run_result res;
 	int rc = -1;
 	double t0 = now_sec();
+	bool existed = access(a->output, F_OK) == 0;
 	run_meta_init(&m, &a->s, a->tmpl.buf, a->input, "");
 	if (run_file_sha(a->input, sha, e) || store_open(&st, a->output, e))
 		goto out;
@@ -347,8 +363,13 @@ static int execute(struct args *a, struct err *e)
 		err_prefix(e, "cannot resume into '%s'", a->output);
 		goto out;
 	}
-	if (run_load(a->input, a->limit, &st, &items, &n, &total, prior, e))
+	if (run_load(a->input, a->limit, &st, &items, &n, &total, prior, e)) {
+		/* bad instances: a run.db made just now would only block the
+		 * corrected run (its instances_sha256 differs) */
+		if (!existed)
+			remove_new_db(&st, a->output);
 		goto out;
+	}
 	if (!a->no_cache && a->o.p->kind != PROVIDER_BUILTIN &&
 	    !(a->o.cache = cache_open(NULL, e)))
 		goto out;

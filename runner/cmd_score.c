@@ -11,7 +11,9 @@
 #include "common/err.h"
 #include "common/parse.h"
 #include "common/sbuf.h"
+#include "common/xalloc.h"
 #include "runner/judge.h"
+#include "runner/provider.h"
 #include "runner/score_db.h"
 
 /* Judge settings passed on to 'ctxbench run'. */
@@ -71,11 +73,23 @@ static int parse_args(int argc, char **argv, struct score_opts *o,
 				return cli_usage_error("score", "%s", e.msg);
 			o->max_gold = (long)n;
 		} else if (!strcmp(a, "--judge")) {
-			if (!strchr(v, '/'))
+			const char *slash = strchr(v, '/');
+			if (!slash || slash == v || !slash[1])
 				return cli_usage_error(
 				    "score",
 				    "--judge wants PROVIDER/MODEL, not '%s'",
 				    v);
+			/* before any scoring, and not as a 'run' error */
+			char *pn = xstrndup(v, (size_t)(slash - v));
+			bool known = provider_find(pn) != NULL;
+			if (!known)
+				cli_usage_error("score",
+				                "unknown --judge provider '%s' "
+				                "(known: %s)",
+				                pn, provider_names());
+			free(pn);
+			if (!known)
+				return EXIT_USAGE;
 			j->model = v;
 		} else if (!strcmp(a, "--judge-base-url")) {
 			j->base_url = v;

@@ -27,6 +27,16 @@ int instance_parse(struct instance *in, const char *line, size_t len,
 		return err_set(e, ERR_INPUT,
 		               "not an instance (no \"id\" string)");
 	}
+	static const char *const strs[] = {"context", "question", "sql"};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		const cJSON *v = member(j, strs[i]);
+		if (v && !cJSON_IsString(v)) {
+			err_set(e, ERR_INPUT, "instance '%s': \"%s\" is not a "
+			        "string", in->id, strs[i]);
+			instance_release(in);
+			return -1;
+		}
+	}
 	in->db = json_str(j, "db");
 	in->query_id = json_str(j, "query_id");
 	in->question = json_str(j, "question");

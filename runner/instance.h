@@ -23,7 +23,7 @@ struct instance {
 };
 
 /* Parses one JSON line; -1 and e filled (ERR_INPUT) when it is not an object
- * with a string "id". */
+ * with a string "id", or its context, question or sql is not a string. */
 int instance_parse(struct instance *in, const char *line, size_t len,
                    struct err *e);
 /* Frees the parsed line; accepts a zeroed struct. */

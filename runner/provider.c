@@ -212,9 +212,8 @@ static void error_text(const char *body, size_t len, struct sbuf *out)
 		msg = json_str(j, "message");
 	if (!msg && !j && len)
 		msg = body;
-	size_t n = msg ? strlen(msg) : 0;
-	if (msg == body)
-		n = len;
+	/* body need not be NUL-terminated: never strlen it */
+	size_t n = msg == body ? len : msg ? strlen(msg) : 0;
 	if (n > 300)
 		n = 300;
 	for (size_t i = 0; i < n; i++)

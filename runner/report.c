@@ -206,6 +206,13 @@ static int load_rows(struct rep_run *run, sqlite3 *db, struct err *e)
 	sqlite3_stmt *q = NULL;
 	size_t cap = 0;
 	int step;
+	/* a file that is not a run at all must not be told to get scored */
+	if (sqlite3_exec(db, "SELECT id FROM instances LIMIT 0", NULL, NULL,
+	                 NULL) ||
+	    sqlite3_exec(db, "SELECT status FROM replies LIMIT 0", NULL, NULL,
+	                 NULL))
+		return err_set(e, ERR_INPUT, "'%s' is not a ctxbench run: %s",
+		               run->path, sqlite3_errmsg(db));
 	if (!has_scores(db))
 		return err_set(
 		    e, ERR_INPUT,

@@ -686,6 +686,7 @@ int run_load(const char *path, long long limit, struct store *st,
 	char *line = NULL;
 	ssize_t len;
 	off_t off = 0;
+	size_t lineno = 0;
 	int rc = -1;
 	if (!f)
 		return err_set(e, ERR_IO, "cannot open '%s': %s", path,
@@ -697,13 +698,14 @@ int run_load(const char *path, long long limit, struct store *st,
 		struct instance in;
 		off_t here = off;
 		off += len;
+		lineno++;
 		size_t l = (size_t)len;
 		while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
 			l--;
 		if (!l)
 			continue;
 		if (instance_parse(&in, line, l, e)) {
-			err_prefix(e, "'%s' line %zu", path, cnt + 1);
+			err_prefix(e, "'%s' line %zu", path, lineno);
 			goto out;
 		}
 		xgrow(&all, &cap, cnt + 1, sizeof(*all));

@@ -50,10 +50,14 @@ static int score_row(struct scorer *sc, sqlite3_stmt *sel,
                      struct score_result *r, struct err *e)
 {
 	const char *gold = col_text(sel, 2), *probe = col_text(sel, 3);
-	cJSON *g = json_parse(gold ? gold : "", gold ? strlen(gold) : 0, e);
-	cJSON *p = NULL;
+	cJSON *g = NULL, *p = NULL;
 	int rc = -1;
-	if (!g)
+	if (!gold) {
+		err_set(e, ERR_INPUT, "no \"gold\" object (not an instance "
+		                      "from ctxbench gen or probe?)");
+		goto out;
+	}
+	if (!(g = json_parse(gold, strlen(gold), e)))
 		goto out;
 	if (probe && !(p = json_parse(probe, strlen(probe), e)))
 		goto out;
@@ -179,10 +183,12 @@ int score_db_run(const char *path, const struct score_opts *o, const char *name,
 		goto out;
 	}
 	sqlite3_busy_timeout(db, 10000);
-	if (sqlite3_exec(db, "SELECT id, gold FROM instances LIMIT 0", NULL,
-	                 NULL, NULL) ||
-	    sqlite3_exec(db, "SELECT status FROM replies LIMIT 0", NULL, NULL,
-	                 NULL)) {
+	if (sqlite3_exec(db,
+	                 "SELECT id, seq, sql, gold, probe FROM instances "
+	                 "LIMIT 0",
+	                 NULL, NULL, NULL) ||
+	    sqlite3_exec(db, "SELECT id, status, reply FROM replies LIMIT 0",
+	                 NULL, NULL, NULL)) {
 		err_set(e, ERR_INPUT, "'%s' is not a ctxbench run database: %s",
 		        path, sqlite3_errmsg(db));
 		goto out;

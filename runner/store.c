@@ -50,6 +50,39 @@ static int exec(struct store *s, const char *sql, struct err *e)
 	return 0;
 }
 
+/*
+ * An existing file must be a run.db already: never add our tables to (or
+ * switch the journal of) another tool's database or a file that is not one.
+ */
+static int check_existing(struct store *s, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int n = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1,
+	                       &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (n == 0)
+		return 0;
+	if (n < 0 ||
+	    sqlite3_exec(s->db,
+	                 "SELECT key, value FROM meta LIMIT 0;"
+	                 "SELECT id, seq, db, query_id, question, sql, types,"
+	                 " difficulty, params, stats, gold, probe"
+	                 " FROM instances LIMIT 0;"
+	                 "SELECT id, status, reply, finish_reason,"
+	                 " prompt_tokens, completion_tokens, reasoning_tokens,"
+	                 " latency_ms, ttft_ms, output_tps, attempts, model_id,"
+	                 " cost, error, cached, created FROM replies LIMIT 0",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return err_set(e, ERR_INPUT,
+		               "not a ctxbench run database (%s); give -o a new "
+		               "file or the run.db of an earlier run",
+		               sqlite3_errmsg(s->db));
+	return 0;
+}
+
 int store_open(struct store *s, const char *path, struct err *e)
 {
 	memset(s, 0, sizeof(*s));
@@ -57,9 +90,12 @@ int store_open(struct store *s, const char *path, struct err *e)
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
 		err_set(e, ERR_IO, "cannot open '%s': %s", path,
 		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		goto fail;
+		store_close(s, NULL);
+		return -1;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	if (check_existing(s, e))
+		goto fail;
 	if (exec(s,
 	         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	         " PRAGMA wal_autocheckpoint=16384;",

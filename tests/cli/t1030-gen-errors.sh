@@ -47,7 +47,11 @@ printf '%s\n' '{"id": "qc", "sql": 5}' > "$T/bad.jsonl"
 gen_fails 3 "line 1: \"sql\" must be a string" --db tiny --queries "$T/bad.jsonl"
 printf '%s\n' '{"id": "qd", "sql": "SELECT 1 FROM people"}' 'not json' > "$T/bad.jsonl"
 gen_fails 3 "'$T/bad.jsonl' line 2" --db tiny --queries "$T/bad.jsonl"
-gen_fails 2 "--queries and --templates need exactly one --db" --db tiny --db tiny --queries "$T/bad.jsonl"
+gen_fails 2 "--db lists 'tiny' twice" --db tiny --db tiny
+mkdir -p "$D/schemas/tiny2"
+cp "$D/schemas/tiny/db.sql" "$D/schemas/tiny/verbalize.json" "$D/schemas/tiny2/"
+gen_fails 2 "--queries and --templates need exactly one --db" --db tiny --db tiny2 --queries "$T/bad.jsonl"
+rm -r "$D/schemas/tiny2"
 
 # an output folder that does not exist
 expect_exit 1 ctx gen --db tiny -o "$T/missing/out.jsonl"

@@ -106,6 +106,23 @@ TEST(classify)
 	CHECK(classify(404, "{}") == REPLY_FATAL);
 }
 
+/* Found by fuzz_provider: a non-JSON error body was read with strlen, past len
+ * (heap overflow under ASan when the body is not NUL-terminated). */
+TEST(classify_unterminated)
+{
+	static const char text[] = "<html>Bad Gateway</html>";
+	size_t n = sizeof(text) - 1;
+	char *body = xmalloc(n); /* exactly n bytes, no NUL */
+	memcpy(body, text, n);
+	struct reply r;
+	reply_init(&r);
+	provider_classify(502, body, n, &r);
+	CHECK(r.status == REPLY_RETRY);
+	CHECK_STR(r.error, "HTTP 502: <html>Bad Gateway</html>");
+	reply_release(&r);
+	free(body);
+}
+
 TEST(cache_key)
 {
 	struct cache_what w = {
