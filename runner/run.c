@@ -321,8 +321,12 @@ static void retry_or_give_up(struct engine *en, struct job *j, double now)
 	                         : classify_attempt(j);
 	en->res->errors[cls]++;
 	if (cls == CLASS_429 && now - en->last_cut > 1) {
+		/* a storm: halve (at most once a second); successes add it
+		 * back one request per window */
 		en->limit = en->limit / 2 > 1 ? en->limit / 2 : 1;
 		en->last_cut = now;
+		if ((int)en->limit < en->res->conc_low)
+			en->res->conc_low = (int)en->limit;
 	}
 	if (r->retry_after > 0 && now + r->retry_after > en->hold_until)
 		en->hold_until = now + r->retry_after;
@@ -490,6 +494,9 @@ static void progress(struct engine *en, bool force)
 			          names[c], en->res->errors[c]);
 	if (en->res->cost > 0)
 		sbuf_addf(&x, "%s$%.4f", x.len ? "  " : "", en->res->cost);
+	if ((int)en->limit < en->o->concurrency)
+		sbuf_addf(&x, "%sconcurrency %d/%ld", x.len ? "  " : "",
+		          (int)en->limit, (long)en->o->concurrency);
 	progress_update(&en->prog, "run", (long long)en->done, (long long)en->n,
 	                x.buf);
 	sbuf_release(&x);
@@ -590,11 +597,13 @@ int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
 	for (size_t i = 0; i < o->s->command.n; i++)
 		en.argv[i] = o->s->command.v[i];
 	en.limit = (double)o->concurrency;
+	res->conc = res->conc_low = (int)o->concurrency;
 	rng_init(&en.rng, (uint64_t)(now_sec() * 1e6));
 	bucket_init(&en.rpm, o->rpm, now_sec());
 	bucket_init(&en.tpm, o->tpm, now_sec());
 	progress_init(&en.prog);
 	rc = loop(&en);
+	res->conc_end = (int)en.limit;
 	progress_done(&en.prog);
 	if (o->p->kind == PROVIDER_BUILTIN)
 		builtin_cleanup();
@@ -807,4 +816,7 @@ void run_summary(const struct run_result *r, const long long prior[5],
 	if (r->cost > 0)
 		sbuf_addf(out, ", $%.4f", r->cost);
 	sbuf_addf(out, " in %.1fs", secs);
+	if (r->conc_low < r->conc)
+		sbuf_addf(out, "; 429s cut concurrency from %d to %d, %d at "
+		          "the end", r->conc, r->conc_low, r->conc_end);
 }

@@ -61,6 +61,9 @@ struct run_result {
 	long long cached, attempts;
 	long long errors[CLASS_N]; /* failed attempts by class */
 	double cost;
+	/* concurrency: --concurrency, the lowest a 429 storm cut it to, and
+	 * where it was when the run ended */
+	int conc, conc_low, conc_end;
 	bool interrupted, cost_stop, fatal;
 	char fatal_msg[600];
 };
