@@ -20,6 +20,68 @@ cJSON *json_parse(const char *text, size_t len, struct err *e)
 	return v;
 }
 
+/* Blocks of the arena, chained; the bytes follow the header. */
+struct json_arena {
+	struct json_arena *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define ARENA_BLOCK ((size_t)4 << 20)
+
+static struct json_arena *arena_now; /* the one json_parse_arena fills */
+
+static void *arena_alloc(size_t n)
+{
+	struct json_arena *a = arena_now;
+	size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	if (!a || a->cap - a->used < n) {
+		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		struct json_arena *b = malloc(sizeof(*b) + cap);
+		if (!b)
+			return NULL; /* cJSON fails the parse */
+		b->next = a;
+		b->used = 0;
+		b->cap = cap;
+		arena_now = a = b;
+	}
+	void *p = (char *)a->data + a->used;
+	a->used += n;
+	return p;
+}
+
+static void arena_release(void *p)
+{
+	(void)p; /* the whole arena goes at once */
+}
+
+cJSON *json_parse_arena(const char *text, size_t len, struct json_arena **arena,
+                        struct err *e)
+{
+	cJSON_Hooks hooks = {arena_alloc, arena_release};
+	arena_now = NULL;
+	cJSON_InitHooks(&hooks);
+	cJSON *v = json_parse(text, len, e);
+	cJSON_InitHooks(NULL);
+	*arena = arena_now;
+	arena_now = NULL;
+	if (!v) {
+		json_arena_free(*arena);
+		*arena = NULL;
+	}
+	return v;
+}
+
+void json_arena_free(struct json_arena *a)
+{
+	while (a) {
+		struct json_arena *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
 cJSON *json_read_file(const char *path, struct err *e)
 {
 	struct sbuf sb = SBUF_INIT;

@@ -12,6 +12,16 @@ struct sbuf;
 
 /* Parses text (need not be NUL-terminated); NULL and e filled (with the byte offset) on error. Caller frees with cJSON_Delete. */
 cJSON *json_parse(const char *text, size_t len, struct err *e);
+/*
+ * json_parse for large documents (a tokenizer.json): every node and string
+ * goes into one arena, so there is no malloc and free per node. Free the
+ * tree with json_arena_free(*arena), never cJSON_Delete; nothing in it may be
+ * detached or added to. Not reentrant: cJSON's allocation hooks are global.
+ */
+struct json_arena;
+cJSON *json_parse_arena(const char *text, size_t len, struct json_arena **arena,
+                        struct err *e);
+void json_arena_free(struct json_arena *a);
 /* Reads and parses a whole file; NULL and e filled on error. */
 cJSON *json_read_file(const char *path, struct err *e);
 

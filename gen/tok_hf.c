@@ -105,7 +105,8 @@ static int load_added(struct tok_hf *h, const cJSON *arr, struct err *e)
  * the pre-tokenizer. */
 struct tok_hf *tok_hf_new(const char *text, size_t len, struct err *e)
 {
-	cJSON *root = json_parse(text, len, e);
+	struct json_arena *arena;
+	cJSON *root = json_parse_arena(text, len, &arena, e);
 	if (!root)
 		return NULL;
 	struct tok_hf *h = xcalloc(1, sizeof(*h));
@@ -130,7 +131,7 @@ struct tok_hf *tok_hf_new(const char *text, size_t len, struct err *e)
 		goto out;
 	rc = 0;
 out:
-	cJSON_Delete(root);
+	json_arena_free(arena);
 	if (rc) {
 		tok_hf_free(h);
 		return NULL;
