@@ -137,49 +137,61 @@ static int parse_opt(int c, const char *arg, struct gen_opts *o, struct err *e)
 	return err_set(e, ERR_USAGE, "unknown option");
 }
 
+/* Index of the first of v[0..n) (elements of size bytes) equal to an earlier
+ * one, or n. */
+static size_t repeat_at(const void *v, size_t n, size_t size)
+{
+	const char *p = v;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (!memcmp(p + i * size, p + k * size, size))
+				return i;
+	return n;
+}
+
+/* The same for strings. */
+static size_t str_repeat_at(const struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(l->v[i], l->v[k]))
+				return i;
+	return l->n;
+}
+
 /* A value listed twice would give two instances one id (run refuses those). */
 static int check_twice(struct gen_opts *o, struct err *e)
 {
-	struct strlist names = STRLIST_INIT;
-	int rc = 0;
-	for (size_t i = 0; i < o->nlen; i++)
-		for (size_t k = 0; k < i && !rc; k++)
-			if (o->lengths[i] == o->lengths[k])
-				rc = err_set(e, ERR_USAGE,
-				             "--length lists %lld twice",
-				             o->lengths[i]);
-	for (size_t i = 0; i < o->ninfo; i++)
-		for (size_t k = 0; k < i && !rc; k++)
-			if (o->infos[i] == o->infos[k])
-				rc = err_set(e, ERR_USAGE,
-				             "--info-amount lists %lld twice",
-				             o->infos[i]);
-	for (size_t i = 0; i < o->ndens; i++)
-		for (size_t k = 0; k < i && !rc; k++)
-			if (o->densities[i] == o->densities[k])
-				rc = err_set(e, ERR_USAGE,
-				             "--density lists %g twice",
-				             o->densities[i]);
+	size_t i;
+	if ((i = repeat_at(o->lengths, o->nlen, sizeof(*o->lengths))) < o->nlen)
+		return err_set(e, ERR_USAGE, "--length lists %lld twice",
+		               o->lengths[i]);
+	if ((i = repeat_at(o->infos, o->ninfo, sizeof(*o->infos))) < o->ninfo)
+		return err_set(e, ERR_USAGE, "--info-amount lists %lld twice",
+		               o->infos[i]);
+	if ((i = repeat_at(o->densities, o->ndens, sizeof(*o->densities))) <
+	    o->ndens)
+		return err_set(e, ERR_USAGE, "--density lists %g twice",
+		               o->densities[i]);
 	/* (--queries or --templates with two --db is its own error) */
-	for (size_t i = 0; i < o->dbs.n && !o->queries && !o->templates; i++)
-		for (size_t k = 0; k < i && !rc; k++)
-			if (!strcmp(o->dbs.v[i], o->dbs.v[k]))
-				rc = err_set(e, ERR_USAGE,
-				             "--db lists '%s' twice",
-				             o->dbs.v[i]);
-	for (size_t i = 0; i < o->placements.n && !rc; i++) {
+	if (!o->queries && !o->templates &&
+	    (i = str_repeat_at(&o->dbs)) < o->dbs.n)
+		return err_set(e, ERR_USAGE, "--db lists '%s' twice",
+		               o->dbs.v[i]);
+	/* placements by their canonical names: depth=0.50 is depth=0.5 */
+	struct strlist names = STRLIST_INIT;
+	for (i = 0; i < o->placements.n; i++) {
 		struct placement p;
 		struct sbuf name = SBUF_INIT;
 		place_parse(o->placements.v[i], &p, NULL);
 		place_name(&p, &name);
-		for (size_t k = 0; k < names.n && !rc; k++)
-			if (!strcmp(names.v[k], name.buf))
-				rc = err_set(e, ERR_USAGE,
-				             "--placement lists '%s' twice",
-				             name.buf);
 		strlist_push(&names, name.buf);
 		sbuf_release(&name);
 	}
+	int rc = 0;
+	if ((i = str_repeat_at(&names)) < names.n)
+		rc = err_set(e, ERR_USAGE, "--placement lists '%s' twice",
+		             names.v[i]);
 	strlist_release(&names);
 	return rc;
 }
