@@ -144,28 +144,36 @@ static void smap_reserve(struct smap *m, size_t n, size_t bytes)
 	xgrow(&m->arena, &m->acap, bytes, 1);
 }
 
+/* Finds or inserts s, whose hash is h. */
+static struct smap_ent *smap_put_h(struct smap *m, const char *s, size_t n,
+                                   uint32_t h)
+{
+	if ((m->n + 1) * 4 > m->cap * 3)
+		smap_grow(m);
+	struct smap_ent *x = smap_slot(m, s, n, h);
+	if (x->hash)
+		return x;
+	x->hash = h;
+	x->len = (uint32_t)n;
+	m->n++;
+	if (n <= SMAP_INLINE) {
+		memcpy(x->k.in, s, n);
+		return x;
+	}
+	xgrow(&m->arena, &m->acap, m->alen + n + 1, 1);
+	memcpy(m->arena + m->alen, s, n);
+	x->k.off = (uint32_t)m->alen;
+	m->alen += n;
+	return x;
+}
+
 /* Finds or inserts s; *found tells which. */
 static struct smap_ent *smap_put(struct smap *m, const char *s, size_t n,
                                  bool *found)
 {
-	if ((m->n + 1) * 4 > m->cap * 3)
-		smap_grow(m);
-	uint32_t h = hash_bytes(s, n);
-	struct smap_ent *x = smap_slot(m, s, n, h);
-	*found = x->hash != 0;
-	if (!*found) {
-		x->hash = h;
-		x->len = (uint32_t)n;
-		m->n++;
-		if (n <= SMAP_INLINE) {
-			memcpy(x->k.in, s, n);
-			return x;
-		}
-		xgrow(&m->arena, &m->acap, m->alen + n + 1, 1);
-		memcpy(m->arena + m->alen, s, n);
-		x->k.off = (uint32_t)m->alen;
-		m->alen += n;
-	}
+	size_t before = m->n;
+	struct smap_ent *x = smap_put_h(m, s, n, hash_bytes(s, n));
+	*found = m->n == before;
 	return x;
 }
 
@@ -259,28 +267,6 @@ static void prefetch_slot(const struct smap *m, uint32_t h)
 	__builtin_prefetch(&m->t[(h * 0x9E3779B1u) & (m->cap - 1)]);
 }
 
-/* Inserts with a precomputed hash; the slot must be free or hold s. */
-static struct smap_ent *smap_put_h(struct smap *m, const char *s, size_t n,
-                                   uint32_t h)
-{
-	if ((m->n + 1) * 4 > m->cap * 3)
-		smap_grow(m);
-	struct smap_ent *x = smap_slot(m, s, n, h);
-	if (x->hash)
-		return x;
-	x->hash = h;
-	x->len = (uint32_t)n;
-	m->n++;
-	if (n <= SMAP_INLINE) {
-		memcpy(x->k.in, s, n);
-		return x;
-	}
-	xgrow(&m->arena, &m->acap, m->alen + n + 1, 1);
-	memcpy(m->arena + m->alen, s, n);
-	x->k.off = (uint32_t)m->alen;
-	m->alen += n;
-	return x;
-}
 
 /* Inserts the vocabulary in batches, prefetching the slots first (load time).
  */

@@ -102,6 +102,19 @@ bool report_has(const struct report *r, enum rep_dim d);
 bool report_probe_summary(const struct report *r, size_t run, const char *task,
                           double *avg, double *gap, size_t *bins);
 
+/* One row of the probe summary: a task in one run, or all probes of a run. */
+struct rep_probe_row {
+	char *task; /* owned; NULL for all the probes of the run */
+	size_t run;
+	double avg, gap;
+	size_t bins;
+};
+/* The rows with probes: each (task, run), then (with all) each run over all
+ * its probes. Free with report_probe_rows_free. */
+struct rep_probe_row *report_probe_rows(const struct report *r, bool all,
+                                        size_t *n);
+void report_probe_rows_free(struct rep_probe_row *rows, size_t n);
+
 /* Judge summary of run i: judged instances, judge mean, det mean over them,
  * agreement share. */
 bool report_judge(const struct report *r, size_t i, size_t *n, double *judge,

@@ -209,3 +209,32 @@ bool report_probe_summary(const struct report *r, size_t run, const char *task,
 	free(sub.v);
 	return k > 0;
 }
+
+struct rep_probe_row *report_probe_rows(const struct report *r, bool all,
+                                        size_t *n)
+{
+	size_t nt;
+	struct rep_group *t = report_groups(r, D_TASK, &nt);
+	struct rep_probe_row *rows = xmalloc((nt + r->nruns + 1) * sizeof(*rows));
+	*n = 0;
+	for (size_t i = 0; i < nt + (all ? r->nruns : 0); i++) {
+		struct rep_probe_row *x = &rows[*n];
+		const char *task = i < nt ? t[i].key : NULL;
+		x->run = i < nt ? t[i].run : i - nt;
+		if ((task && !strcmp(task, "-")) ||
+		    !report_probe_summary(r, x->run, task, &x->avg, &x->gap,
+		                          &x->bins))
+			continue;
+		x->task = task ? xstrdup(task) : NULL;
+		(*n)++;
+	}
+	report_groups_free(t, nt);
+	return rows;
+}
+
+void report_probe_rows_free(struct rep_probe_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].task);
+	free(rows);
+}

@@ -216,23 +216,19 @@ static void probes(struct sbuf *o, const struct report *r)
 	sbuf_adds(
 	    o, "</div><div class=\"card\"><table><tr><th>task</th><th>run</th>"
 	       "<th>Avg</th><th>Gap</th><th>bins</th></tr>");
-	for (size_t i = 0; i < n + r->nruns; i++) {
-		const char *task = i < n ? t[i].key : NULL;
-		size_t run = i < n ? t[i].run : i - n;
-		double avg, gap;
-		size_t bins;
-		if ((task && !strcmp(task, "-")) ||
-		    !report_probe_summary(r, run, task, &avg, &gap, &bins))
-			continue;
+	size_t nrows;
+	struct rep_probe_row *rows = report_probe_rows(r, true, &nrows);
+	for (size_t i = 0; i < nrows; i++) {
 		sbuf_adds(o, "<tr><td>");
-		html_esc(o, task ? task : "all", (size_t)-1);
+		html_esc(o, rows[i].task ? rows[i].task : "all", (size_t)-1);
 		sbuf_adds(o, "</td><td>");
-		html_esc(o, r->runs[run].label, (size_t)-1);
+		html_esc(o, r->runs[rows[i].run].label, (size_t)-1);
 		sbuf_adds(o, "</td>");
-		num_cell(o, avg);
-		num_cell(o, gap);
-		sbuf_addf(o, "<td class=\"n\">%zu</td></tr>", bins);
+		num_cell(o, rows[i].avg);
+		num_cell(o, rows[i].gap);
+		sbuf_addf(o, "<td class=\"n\">%zu</td></tr>", rows[i].bins);
 	}
+	report_probe_rows_free(rows, nrows);
 	sbuf_adds(o, "</table></div>\n");
 	report_groups_free(t, n);
 }

@@ -85,37 +85,20 @@ static void md_dim(const struct report *r, enum rep_dim d, FILE *f)
 	report_groups_free(g, n);
 }
 
-/* Probe tasks present in the report (distinct keys of D_TASK other than "-").
- */
-static struct rep_group *probe_tasks(const struct report *r, size_t *n)
-{
-	return report_groups(r, D_TASK, n);
-}
-
 static void md_probes(const struct report *r, FILE *f)
 {
 	size_t n;
-	struct rep_group *t = probe_tasks(r, &n);
+	struct rep_probe_row *rows = report_probe_rows(r, true, &n);
 	fputs("\n## position probes\n\nAvg is the mean over depth bins; Gap is "
-	      "the "
-	      "best bin minus the worst bin.\n\n| task | run | Avg | Gap | "
-	      "bins |\n"
-	      "|---|---|--:|--:|--:|\n",
+	      "the best bin minus the worst bin.\n\n"
+	      "| task | run | Avg | Gap | bins |\n|---|---|--:|--:|--:|\n",
 	      f);
-	for (size_t i = 0; i < n + r->nruns; i++) {
-		/* each (task, run) group, then every run over all tasks */
-		const char *task = i < n ? t[i].key : NULL;
-		size_t run = i < n ? t[i].run : i - n;
-		double avg, gap;
-		size_t bins;
-		if ((task && !strcmp(task, "-")) ||
-		    !report_probe_summary(r, run, task, &avg, &gap, &bins))
-			continue;
+	for (size_t i = 0; i < n; i++)
 		fprintf(f, "| %s | %s | %.3f | %.3f | %zu |\n",
-		        task ? task : "all", r->runs[run].label, avg, gap,
-		        bins);
-	}
-	report_groups_free(t, n);
+		        rows[i].task ? rows[i].task : "all",
+		        r->runs[rows[i].run].label, rows[i].avg, rows[i].gap,
+		        rows[i].bins);
+	report_probe_rows_free(rows, n);
 }
 
 static void md_judge(const struct report *r, FILE *f)
@@ -241,28 +224,22 @@ static void json_group(struct sbuf *b, const struct report *r, const char *by,
 
 static void json_probes(struct sbuf *b, const struct report *r)
 {
-	size_t n, k = 0;
-	struct rep_group *t = probe_tasks(r, &n);
+	size_t n;
+	struct rep_probe_row *rows = report_probe_rows(r, false, &n);
 	sbuf_adds(b, ",\"probes\":[");
 	for (size_t i = 0; i < n; i++) {
-		double avg, gap;
-		size_t bins;
-		if (!strcmp(t[i].key, "-") ||
-		    !report_probe_summary(r, t[i].run, t[i].key, &avg, &gap,
-		                          &bins))
-			continue;
-		sbuf_adds(b, k++ ? ",{\"task\":" : "{\"task\":");
-		json_add_str(b, t[i].key);
+		sbuf_adds(b, i ? ",{\"task\":" : "{\"task\":");
+		json_add_str(b, rows[i].task);
 		sbuf_adds(b, ",\"run\":");
-		json_add_str(b, r->runs[t[i].run].label);
+		json_add_str(b, r->runs[rows[i].run].label);
 		sbuf_adds(b, ",\"avg\":");
-		json_add_num(b, avg);
+		json_add_num(b, rows[i].avg);
 		sbuf_adds(b, ",\"gap\":");
-		json_add_num(b, gap);
-		sbuf_addf(b, ",\"bins\":%zu}", bins);
+		json_add_num(b, rows[i].gap);
+		sbuf_addf(b, ",\"bins\":%zu}", rows[i].bins);
 	}
 	sbuf_addch(b, ']');
-	report_groups_free(t, n);
+	report_probe_rows_free(rows, n);
 }
 
 void report_json(const struct report *r, const enum rep_dim *dims, size_t nd,
