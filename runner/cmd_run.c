@@ -277,6 +277,8 @@ static int check_provider(struct args *a, struct err *e)
 		size_t n = strlen(s->base_urls.v[i]);
 		while (n > 1 && s->base_urls.v[i][n - 1] == '/')
 			s->base_urls.v[i][--n] = '\0';
+		if (provider_check_url(s->base_urls.v[i], "--base-url", e))
+			return -1;
 	}
 	a->o.key = getenv(p->key_env);
 	/* a hosted API without its key can only fail: say so before sending
@@ -363,7 +365,10 @@ static int execute(struct args *a, struct err *e)
 		err_prefix(e, "cannot resume into '%s'", a->output);
 		goto out;
 	}
-	if (run_load(a->input, a->limit, &st, &items, &n, &total, prior, e)) {
+	if (run_load(a->input, a->limit, &st, &items, &n, &total, prior, e) ||
+	    (!total && err_set(e, ERR_INPUT,
+	                       "'%s' holds no instances (did gen fail?)",
+	                       a->input))) {
 		/* bad instances: a run.db made just now would only block the
 		 * corrected run (its instances_sha256 differs) */
 		if (!existed)

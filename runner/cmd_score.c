@@ -92,6 +92,8 @@ static int parse_args(int argc, char **argv, struct score_opts *o,
 				return EXIT_USAGE;
 			j->model = v;
 		} else if (!strcmp(a, "--judge-base-url")) {
+			if (provider_check_url(v, a, &e))
+				return cli_usage_error("score", "%s", e.msg);
 			j->base_url = v;
 		} else if (!strcmp(a, "--judge-command")) {
 			j->command = v;

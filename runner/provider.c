@@ -1,10 +1,13 @@
 /* Settings, replies, error classes and streaming shared by all providers. */
 #include "runner/provider.h"
 
+#include <curl/curl.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/err.h"
 #include "common/json.h"
 #include "common/progress.h"
 #include "common/xalloc.h"
@@ -327,4 +330,22 @@ void sse_end(struct sse *st, const struct provider *p, struct reply *r)
 	}
 	sbuf_release(&st->line);
 	provider_finish(r);
+}
+
+int provider_check_url(const char *url, const char *opt, struct err *e)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	bool ok = u && !curl_url_set(u, CURLUPART_URL, url, 0) &&
+	          !curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) &&
+	          !curl_url_get(u, CURLUPART_HOST, &host, 0) &&
+	          (!strcmp(scheme, "http") || !strcmp(scheme, "https"));
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	if (!ok)
+		return err_set(e, ERR_USAGE,
+		               "%s '%s' is not an http:// or https:// URL", opt,
+		               url);
+	return 0;
 }

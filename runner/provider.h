@@ -99,6 +99,9 @@ struct provider {
 const struct provider *provider_find(const char *name);
 /* Comma-separated provider names, for messages. */
 const char *provider_names(void);
+/* Usage error (e filled, -1) unless url is an http:// or https:// URL libcurl
+ * can parse; opt names the option it came from. */
+int provider_check_url(const char *url, const char *opt, struct err *e);
 
 /* Sets r's status and error for a non-2xx HTTP status and its body. */
 void provider_classify(long http_status, const char *body, size_t len,

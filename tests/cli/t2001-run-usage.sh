@@ -41,6 +41,17 @@ for pk in openai:OPENAI_API_KEY anthropic:ANTHROPIC_API_KEY gemini:GEMINI_API_KE
 	assert_contains "$T/err" "${pk#*:} is not set"
 	[ ! -e "$T/nokey.db" ] || fail "run without a key created its run.db"
 done
+# a --base-url that cannot work: refused at once, not retried for a minute
+for u in notaurl ftp://host/v1 "http://"; do
+	expect_exit 2 ctx run "$INST" --model openai/m --base-url "$u" -o "$T/url.db"
+	assert_contains "$T/err" "is not an http:// or https:// URL"
+	[ ! -e "$T/url.db" ] || fail "run with --base-url $u created its run.db"
+done
+# no instances at all is bad input, and leaves no run.db behind
+: > "$T/empty.jsonl"
+expect_exit 3 ctx run "$T/empty.jsonl" --model builtin/reader -o "$T/empty.db"
+assert_contains "$T/err" "holds no instances"
+[ ! -e "$T/empty.db" ] || fail "run over no instances created its run.db"
 expect_exit 0 ctx export --help
 assert_contains "$T/out" "usage: ctxbench export"
 expect_exit 2 ctx export

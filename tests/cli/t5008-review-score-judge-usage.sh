@@ -10,4 +10,7 @@ assert_contains "$T/err" "see 'ctxbench score --help'"
 assert_not_contains "$T/err" "ctxbench run --help"
 assert_not_contains "$T/out" "scored"
 [ ! -e "$T/r.db.judge" ] || fail "score made the judge folder"
+expect_exit 2 ctx score "$T/r.db" --judge openai/x --judge-base-url notaurl
+assert_contains "$T/err" "--judge-base-url 'notaurl' is not an http:// or https:// URL"
+assert_not_contains "$T/out" "scored"
 ok "judge provider checked first"
