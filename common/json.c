@@ -8,6 +8,7 @@
 
 #include "common/err.h"
 #include "common/sbuf.h"
+#include "common/xalloc.h"
 
 cJSON *json_parse(const char *text, size_t len, struct err *e)
 {
@@ -27,7 +28,7 @@ struct json_arena {
 	max_align_t data[];
 };
 
-#define ARENA_BLOCK ((size_t)4 << 20)
+#define ARENA_BLOCK ((size_t)16 << 20)
 
 static struct json_arena *arena_now; /* the one json_parse_arena fills */
 
@@ -41,6 +42,7 @@ static void *arena_alloc(size_t n)
 		struct json_arena *b = malloc(sizeof(*b) + cap);
 		if (!b)
 			return NULL; /* cJSON fails the parse */
+		xadvise_huge(b, sizeof(*b) + cap);
 		b->next = a;
 		b->used = 0;
 		b->cap = cap;

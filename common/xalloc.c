@@ -1,9 +1,11 @@
 /* Allocation wrappers that abort cleanly on out-of-memory. */
 #include "common/xalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void oom(size_t n)
 {
@@ -63,4 +65,18 @@ void xgrow(void *pp, size_t *cap, size_t need, size_t elem)
 	}
 	*p = xrealloc(*p, c * elem);
 	*cap = c;
+}
+
+void xadvise_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t hi = ((uintptr_t)p + n) & ~(huge - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
 }

@@ -12,5 +12,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grows *p (holding *cap elements of size elem) to hold at least need elements. */
 void xgrow(void *pp, size_t *cap, size_t need, size_t elem);
+/* Asks the kernel to back the untouched block [p, p+n) with transparent huge
+ * pages where it can: one page fault per 2 MiB instead of per 4 KiB, which is
+ * most of the cost of filling tens of MB once (a tokenizer load). Only a hint;
+ * does nothing where unsupported. */
+void xadvise_huge(void *p, size_t n);
 
 #endif

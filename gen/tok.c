@@ -72,8 +72,10 @@ static struct tok *tok_file(const char *path, struct err *e)
 	struct sbuf text = SBUF_INIT;
 	struct tok *t = NULL;
 	struct stat st;
-	if (!stat(path, &st) && st.st_size > 0)
+	if (!stat(path, &st) && st.st_size > 0) {
 		sbuf_grow(&text, (size_t)st.st_size + 65538); /* no regrowth while reading */
+		xadvise_huge(text.buf, text.cap);
+	}
 	if (sbuf_read_file(&text, path, e))
 		goto out;
 	struct file_sha sha = {&text, ""};

@@ -119,11 +119,13 @@ static struct smap_ent *smap_slot(const struct smap *m, const char *s, size_t n,
 	}
 }
 
-static void smap_grow(struct smap *m)
+/* Moves the entries into a new table of cap slots (a power of two). */
+static void smap_resize(struct smap *m, size_t cap)
 {
 	struct smap old = *m;
-	m->cap = old.cap ? old.cap * 2 : 1024;
+	m->cap = cap;
 	m->t = xcalloc(m->cap, sizeof(*m->t));
+	xadvise_huge(m->t, m->cap * sizeof(*m->t));
 	for (size_t i = 0; i < old.cap; i++) {
 		struct smap_ent *x = &old.t[i];
 		if (!x->hash)
@@ -136,11 +138,19 @@ static void smap_grow(struct smap *m)
 	free(old.t);
 }
 
-/* Sizes an empty map for n keys of total length bytes. */
+static void smap_grow(struct smap *m)
+{
+	smap_resize(m, m->cap ? m->cap * 2 : 1024);
+}
+
+/* Sizes the map for n keys and key arena for bytes, in one step each. */
 static void smap_reserve(struct smap *m, size_t n, size_t bytes)
 {
-	while (m->cap * 3 < n * 4)
-		smap_grow(m);
+	size_t cap = m->cap ? m->cap : 1024;
+	while (cap * 3 < n * 4)
+		cap *= 2;
+	if (cap != m->cap)
+		smap_resize(m, cap);
 	xgrow(&m->arena, &m->acap, bytes, 1);
 }
 
@@ -391,6 +401,7 @@ static int load_merges(struct bpe *b, const cJSON *merges, struct err *e)
 	while (b->mcap * 3 < n * 4)
 		b->mcap *= 2;
 	b->merges = xcalloc(b->mcap, sizeof(*b->merges));
+	xadvise_huge(b->merges, b->mcap * sizeof(*b->merges));
 	struct mrg g[MERGE_BATCH];
 	char *cat = NULL;
 	size_t catcap = 0, rank = 0;
