@@ -28,9 +28,8 @@ struct json_arena {
 	max_align_t data[];
 };
 
-#define ARENA_BLOCK ((size_t)16 << 20)
-
 static struct json_arena *arena_now; /* the one json_parse_arena fills */
+static size_t arena_block;           /* its block size, set per parse */
 
 static void *arena_alloc(size_t n)
 {
@@ -38,7 +37,7 @@ static void *arena_alloc(size_t n)
 	size_t align = sizeof(max_align_t);
 	n = (n + align - 1) / align * align;
 	if (!a || a->cap - a->used < n) {
-		size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+		size_t cap = n > arena_block ? n : arena_block;
 		struct json_arena *b = malloc(sizeof(*b) + cap);
 		if (!b)
 			return NULL; /* cJSON fails the parse */
@@ -63,6 +62,11 @@ cJSON *json_parse_arena(const char *text, size_t len, struct json_arena **arena,
 {
 	cJSON_Hooks hooks = {arena_alloc, arena_release};
 	arena_now = NULL;
+	/* the tree takes a few times the text: large blocks for a large text
+	 * (fewer, huge-page backed), small ones for a small text */
+	arena_block = len < ((size_t)32 << 10) ? (size_t)64 << 10
+	              : len > ((size_t)8 << 20) ? (size_t)16 << 20
+	                                          : 2 * len;
 	cJSON_InitHooks(&hooks);
 	cJSON *v = json_parse(text, len, e);
 	cJSON_InitHooks(NULL);
