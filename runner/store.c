@@ -133,6 +133,11 @@ int store_close(struct store *s, struct err *e)
 	sqlite3_finalize(s->put);
 	sqlite3_finalize(s->status);
 	sqlite3_finalize(s->add);
+	/* At rest run.db is one file: readers that open it read-only (report,
+	 * export) then leave no -wal/-shm behind. Best effort: while another
+	 * connection has it open it stays in WAL mode, which is also fine. */
+	sqlite3_busy_timeout(s->db, 0);
+	sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	if (sqlite3_close(s->db) != SQLITE_OK && !rc)
 		rc = err_set(e, ERR_DB, "cannot close run.db");
 	memset(s, 0, sizeof(*s));

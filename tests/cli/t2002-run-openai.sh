@@ -14,7 +14,7 @@ assert_eq "$(q "$T/r.db" "select reply like '%Final answer: [[\"Wine 0\"],[\"Win
 assert_eq "$(q "$T/r.db" "select value from meta where key='model'")" "perfect" "meta model"
 assert_eq "$(q "$T/r.db" "select value from meta where key='provider'")" "openai" "meta provider"
 assert_eq "$(q "$T/r.db" "select value from meta where key='format'")" "ctxbench-run/1" "meta format"
-assert_eq "$(q "$T/r.db" "pragma journal_mode")" "wal" "WAL"
+assert_eq "$(q "$T/r.db" "pragma journal_mode")" "delete" "one file at rest (WAL only while run writes)"
 expect_exit 0 ctx export "$T/r.db"
 assert_eq "$(wc -l <"$T/out" | tr -d ' ')" "6" "export lines"
 assert_contains "$T/out" '"status":"ok"'

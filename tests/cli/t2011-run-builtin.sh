@@ -13,6 +13,11 @@ expect_exit 0 ctx score "$T/r.db"
 assert_eq "$(q "$T/r.db" "select count(*) from scores where scorer='det' and score=1")" "$n" "reader scores 1 everywhere"
 expect_exit 0 ctx export "$T/r.db"
 assert_contains "$T/out" '"score":1'
+# at rest run.db is one file: read-only readers leave nothing beside it
+expect_exit 0 ctx report "$T/r.db" -o "$T/r.md"
+for x in wal shm journal; do
+	[ ! -e "$T/r.db-$x" ] || fail "r.db-$x left behind by run, score, export, report"
+done
 # the fake endpoint answers the gold (perfect) or reads only the outer quarters of the context
 INST="$T/g.jsonl"
 start_fake f
