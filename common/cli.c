@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,55 @@ bool cli_is_help(const char *arg)
 	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
 }
 
+/* Temporary files of outfiles not yet committed or aborted: removed when a
+ * signal or a fatal error (out of memory) ends the process first, so Ctrl-C
+ * never leaves a large *.tmp.PID behind. */
+#define LIVE_MAX 8
+static char *volatile live[LIVE_MAX];
+
+static void live_remove_all(void)
+{
+	for (size_t i = 0; i < LIVE_MAX; i++)
+		if (live[i])
+			unlink(live[i]); /* async-signal-safe */
+}
+
+static void on_fatal_signal(int sig)
+{
+	live_remove_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void live_add(char *tmp)
+{
+	static bool hooked;
+	if (!hooked) {
+		static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+		hooked = true;
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+			struct sigaction old;
+			/* a command with its own handler (run) keeps it */
+			if (!sigaction(sigs[i], NULL, &old) &&
+			    old.sa_handler == SIG_DFL)
+				signal(sigs[i], on_fatal_signal);
+		}
+		xalloc_on_fatal(live_remove_all);
+	}
+	for (size_t i = 0; i < LIVE_MAX; i++)
+		if (!live[i]) {
+			live[i] = tmp;
+			return;
+		}
+}
+
+static void live_drop(const char *tmp)
+{
+	for (size_t i = 0; i < LIVE_MAX; i++)
+		if (live[i] == tmp)
+			live[i] = NULL;
+}
+
 int outfile_open(struct outfile *o, const char *path, struct err *e)
 {
 	memset(o, 0, sizeof(*o));
@@ -44,6 +94,7 @@ int outfile_open(struct outfile *o, const char *path, struct err *e)
 		if (!o->f)
 			return err_set(e, ERR_IO, "cannot write '%s': %s", path,
 				       strerror(errno));
+		o->dev = xstrdup(path);
 		return 0;
 	}
 	struct sbuf tmp = SBUF_INIT;
@@ -63,6 +114,7 @@ int outfile_open(struct outfile *o, const char *path, struct err *e)
 	}
 	o->path = xstrdup(path);
 	o->tmp = sbuf_detach(&tmp);
+	live_add(o->tmp);
 	return 0;
 }
 
@@ -73,10 +125,17 @@ int outfile_commit(struct outfile *o, struct err *e)
 		if (o->f != stdout)
 			bad |= fclose(o->f) != 0;
 		o->f = NULL;
-		if (bad)
-			return err_set(e, ERR_IO, "write to standard output failed: %s",
-				       strerror(errno));
-		return 0;
+		int saved = errno;
+		char *dev = o->dev;
+		o->dev = NULL;
+		if (bad && dev)
+			err_set(e, ERR_IO, "cannot write '%s': %s", dev,
+			        strerror(saved));
+		else if (bad)
+			err_set(e, ERR_IO, "write to standard output failed: %s",
+			        strerror(saved));
+		free(dev);
+		return bad ? -1 : 0;
 	}
 	int bad = fflush(o->f) || ferror(o->f);
 	int saved = errno;
@@ -104,8 +163,10 @@ void outfile_abort(struct outfile *o)
 	} else if (o->f && o->f != stdout) {
 		fclose(o->f);
 	}
+	live_drop(o->tmp);
 	free(o->path);
 	free(o->tmp);
+	free(o->dev);
 	memset(o, 0, sizeof(*o));
 }
 

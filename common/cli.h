@@ -22,6 +22,7 @@ struct outfile {
 	FILE *f;
 	char *path; /* final path, NULL for stdout */
 	char *tmp;  /* temporary path */
+	char *dev;  /* a device or FIFO written in place, for messages */
 };
 
 int outfile_open(struct outfile *o, const char *path, struct err *e);

@@ -7,8 +7,20 @@
 #include <string.h>
 #include <sys/mman.h>
 
+static void (*on_fatal)(void);
+
+void xalloc_on_fatal(void (*fn)(void))
+{
+	on_fatal = fn;
+}
+
 static void oom(size_t n)
 {
+	if (on_fatal) {
+		void (*fn)(void) = on_fatal;
+		on_fatal = NULL;
+		fn();
+	}
 	fprintf(stderr, "ctxbench: fatal: out of memory (wanted %zu bytes)\n", n);
 	exit(1);
 }

@@ -10,6 +10,8 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Registers fn to run (once) before an out-of-memory exit. */
+void xalloc_on_fatal(void (*fn)(void));
 /* Grows *p (holding *cap elements of size elem) to hold at least need elements. */
 void xgrow(void *pp, size_t *cap, size_t need, size_t elem);
 /* Asks the kernel to back the untouched block [p, p+n) with transparent huge

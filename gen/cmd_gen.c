@@ -305,6 +305,11 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 				sbuf_reset(&r->line);
 				sbuf_reset(&r->gold);
 				int bad =
+				    (ip.info < 1 &&
+				     err_set(e, ERR_USAGE,
+				             "--density %g at length %lld is "
+				             "under one token; raise it",
+				             ip.density, len)) ||
 				    context_build(&r->c, &cq, r->qname.buf, len,
 				                  ip.info, &p, r->tok, e) ||
 				    gold_compute(g->db, st, &r->c, &r->gold, e);

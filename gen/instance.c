@@ -36,9 +36,23 @@ static char *str_member(const cJSON *o, const char *key, bool need,
 	const char *s = json_str(o, key);
 	if (s)
 		return xstrdup(s);
-	if (need)
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	if (need || (v && !cJSON_IsNull(v))) {
 		err_set(e, ERR_INPUT, "\"%s\" must be a string", key);
-	return need ? NULL : xstrdup("");
+		return NULL;
+	}
+	return xstrdup("");
+}
+
+/* A query id becomes part of every instance id ("db/ID/L.../..."). */
+static bool id_ok(const char *id)
+{
+	if (!*id)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		if (*p <= ' ' || *p == '/' || *p == 0x7f)
+			return false;
+	return true;
 }
 
 static int parse_query(struct query *q, const char *line, size_t len,
@@ -50,10 +64,17 @@ static int parse_query(struct query *q, const char *line, size_t len,
 		return -1;
 	const cJSON *types = cJSON_GetObjectItemCaseSensitive(o, "types");
 	if (!(q->id = str_member(o, "id", true, e)) ||
-	    !(q->sql = str_member(o, "sql", true, e)))
+	    !(q->sql = str_member(o, "sql", true, e)) ||
+	    !(q->question = str_member(o, "question", false, e)) ||
+	    !(q->difficulty = str_member(o, "difficulty", false, e)))
 		goto out;
-	q->question = str_member(o, "question", false, e);
-	q->difficulty = str_member(o, "difficulty", false, e);
+	if (!id_ok(q->id)) {
+		err_set(e, ERR_INPUT,
+		        "query id '%s' must be non-empty, without '/' or "
+		        "white space",
+		        q->id);
+		goto out;
+	}
 	struct sbuf t = SBUF_INIT;
 	if (types && !cJSON_IsArray(types)) {
 		err_set(e, ERR_INPUT, "\"types\" must be an array");
@@ -74,6 +95,7 @@ int queries_load(struct querylist *l, const char *path, struct err *e)
 {
 	struct lines r;
 	int got, rc = -1;
+	size_t before = l->n;
 	if (lines_open(&r, path, e))
 		return -1;
 	while ((got = lines_next(&r, e)) == 1) {
@@ -99,6 +121,8 @@ int queries_load(struct querylist *l, const char *path, struct err *e)
 		l->n++;
 	}
 	rc = got < 0 ? -1 : 0;
+	if (!rc && l->n == before)
+		rc = err_set(e, ERR_INPUT, "'%s' holds no queries", path);
 out:
 	lines_close(&r);
 	return rc;
@@ -152,9 +176,10 @@ void instance_id(struct sbuf *out, const char *db, const char *qid,
                  const struct inst_params *p)
 {
 	sbuf_addf(out, "%s/%s/L%lld/", db, qid, p->length);
-	if (p->density >= 0)
-		sbuf_addf(out, "D%g", p->density);
-	else
+	if (p->density >= 0) {
+		sbuf_addch(out, 'D'); /* exact: two densities never share an id */
+		json_add_num(out, p->density);
+	} else
 		sbuf_addf(out, "A%lld", p->info);
 	sbuf_addf(out, "/%s/s%llu", p->placement, (unsigned long long)p->seed);
 }

@@ -41,7 +41,13 @@ static struct tok *tok_ratio(const char *arg, struct err *e)
 		return NULL;
 	struct tok *t = xcalloc(1, sizeof(*t));
 	t->ratio = r;
-	snprintf(t->name, sizeof(t->name), "ratio:%g", r);
+	/* the name is how instances record the tokenizer, so it must give back
+	 * r exactly: ratio:7.77777777, not ratio:7.77778 */
+	struct sbuf name = SBUF_INIT;
+	sbuf_adds(&name, "ratio:");
+	json_add_num(&name, r);
+	snprintf(t->name, sizeof(t->name), "%s", name.buf);
+	sbuf_release(&name);
 	return t;
 }
 

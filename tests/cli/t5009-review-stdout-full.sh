@@ -23,3 +23,10 @@ full export "$T/r.db"
 full validate "$T/i.jsonl"
 full compare "$T/r.db" "$T/r.db"
 ok "full stdout fails once"
+
+for c in "gen --db wine --query q03 --length 4k" "probe --task kv --length 1k" "report $T/r.db" "export $T/r.db"; do
+	# shellcheck disable=SC2086
+	expect_exit 1 ctx $c -o /dev/full
+	assert_contains "$T/err" "cannot write '/dev/full'"
+done
+ok "-o /dev/full names the file"
