@@ -239,8 +239,27 @@ struct norm *norm_new(const cJSON *cfg, struct err *e)
 	return n;
 }
 
-static void replace_literal(const char *s, size_t len, const char *lit,
-                            const char *with, struct sbuf *out)
+/*
+ * Real normalizers grow text a little (a space becomes "\u2581", NFKC expands
+ * a ligature); a file whose Replace steps multiply it (each space into a
+ * thousand) would take minutes and gigabytes per encode. Every intermediate
+ * text is held to NORM_GROWTH times the input.
+ */
+#define NORM_GROWTH 32
+
+static int too_long(const struct sbuf *out, size_t cap, struct err *e)
+{
+	if (out->len <= cap)
+		return 0;
+	return err_set(e, ERR_INPUT,
+	               "normalizers grow the text more than %dx; the "
+	               "tokenizer.json is not usable",
+	               NORM_GROWTH);
+}
+
+static int replace_literal(const char *s, size_t len, const char *lit,
+                           const char *with, struct sbuf *out, size_t cap,
+                           struct err *e)
 {
 	size_t ln = strlen(lit), i = 0;
 	for (;;) {
@@ -249,14 +268,18 @@ static void replace_literal(const char *s, size_t len, const char *lit,
 			break;
 		sbuf_add(out, s + i, (size_t)(hit - s) - i);
 		sbuf_adds(out, with);
+		if (too_long(out, cap, e))
+			return -1;
 		i = (size_t)(hit - s) + ln;
 	}
 	sbuf_add(out, s + i, len - i);
+	return too_long(out, cap, e);
 }
 
 /* Global replace like String.prototype.replaceAll with a /gu regex. */
 static int replace_regex(struct re *re, const char *s, size_t len,
-                         const char *with, struct sbuf *out, struct err *e)
+                         const char *with, struct sbuf *out, size_t cap,
+                         struct err *e)
 {
 	size_t i = 0, prev = 0, ov[2];
 	while (i <= len) {
@@ -269,6 +292,8 @@ static int replace_regex(struct re *re, const char *s, size_t len,
 			break;
 		sbuf_add(out, s + prev, ov[0] - prev);
 		sbuf_adds(out, with);
+		if (too_long(out, cap, e))
+			return -1;
 		prev = ov[1];
 		i = ov[1];
 		if (ov[1] == ov[0]) { /* empty match: step one code point */
@@ -280,7 +305,7 @@ static int replace_regex(struct re *re, const char *s, size_t len,
 		}
 	}
 	sbuf_add(out, s + prev, len - prev);
-	return 0;
+	return too_long(out, cap, e);
 }
 
 static void strip_js(const char *s, size_t len, bool left, bool right,
@@ -350,26 +375,27 @@ static int icu_apply(const char *form, const char *s, size_t len,
 #endif
 
 static int norm_one(struct norm *n, const char *s, size_t len, struct sbuf *out,
-                    struct err *e)
+                    size_t cap, struct err *e)
 {
 	switch (n->kind) {
 	case N_PREPEND:
 		sbuf_adds(out, n->str);
 		sbuf_add(out, s, len);
-		return 0;
+		return too_long(out, cap, e);
 	case N_REPLACE:
-		if (n->lit) {
-			replace_literal(s, len, n->lit, n->str, out);
-			return 0;
-		}
-		return replace_regex(n->re, s, len, n->str, out, e);
+		if (n->lit)
+			return replace_literal(s, len, n->lit, n->str, out, cap,
+			                       e);
+		return replace_regex(n->re, s, len, n->str, out, cap, e);
 	case N_STRIP:
 		strip_js(s, len, n->left, n->right, out);
 		return 0;
 	case N_UNICODE:
 	case N_LOWER:
 #ifdef CTX_HAVE_ICU
-		return icu_apply(n->str, s, len, out, e);
+		return icu_apply(n->str, s, len, out, e) || too_long(out, cap, e)
+		           ? -1
+		           : 0;
 #else
 		break;
 #endif
@@ -380,26 +406,38 @@ static int norm_one(struct norm *n, const char *s, size_t len, struct sbuf *out,
 	               (int)n->kind);
 }
 
-/* A Sequence applies its members in order, each on the previous output. */
-int norm_apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
-               struct err *e)
+/* A Sequence applies its members in order, each on the previous output; no
+ * text on the way may pass cap bytes. */
+static int norm_run(struct norm *n, const char *s, size_t len,
+                    struct sbuf *out, size_t cap, struct err *e)
 {
 	sbuf_reset(out);
-	if (!n)
-		return sbuf_add(out, s, len)
-		           ? err_set(e, ERR_RUNTIME, "text too long")
-		           : 0;
 	if (n->kind != N_SEQ)
-		return norm_one(n, s, len, out, e);
+		return norm_one(n, s, len, out, cap, e);
 	struct sbuf tmp = SBUF_INIT;
 	int rc = sbuf_add(out, s, len);
 	for (size_t i = 0; !rc && i < n->nsub; i++) {
 		sbuf_reset(&tmp);
-		rc = norm_apply(n->sub[i], out->buf, out->len, &tmp, e);
+		rc = norm_run(n->sub[i], out->buf, out->len, &tmp, cap, e);
 		struct sbuf t = *out;
 		*out = tmp;
 		tmp = t;
 	}
 	sbuf_release(&tmp);
 	return rc;
+}
+
+int norm_apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
+               struct err *e)
+{
+	if (!n) {
+		sbuf_reset(out);
+		return sbuf_add(out, s, len)
+		           ? err_set(e, ERR_RUNTIME, "text too long")
+		           : 0;
+	}
+	size_t cap = len > ((size_t)-1 - 4096) / NORM_GROWTH
+	                 ? (size_t)-1
+	                 : len * NORM_GROWTH + 4096;
+	return norm_run(n, s, len, out, cap, e);
 }

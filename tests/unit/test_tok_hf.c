@@ -267,3 +267,38 @@ TEST(tok_open_file_counts_and_names)
 	unlink(path);
 	CHECK(!tok_open("/nonexistent/tokenizer.json", &e) && e.kind == ERR_IO);
 }
+
+/* Replace steps that multiply the text (each space into many) fail fast with
+ * a named error instead of taking minutes and gigabytes (found by fuzzing). */
+TEST(normalizer_growth_is_bounded)
+{
+	struct sbuf json = SBUF_INIT, text = SBUF_INIT;
+	sbuf_adds(&json, "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"a\": 0}, "
+	                 "\"merges\": []}, \"normalizer\": {\"type\": "
+	                 "\"Sequence\", \"normalizers\": [");
+	for (int i = 0; i < 6; i++) {
+		sbuf_addf(&json, "%s{\"type\": \"Replace\", \"pattern\": "
+		                 "{\"String\": \" \"}, \"content\": \"",
+		          i ? ", " : "");
+		for (int k = 0; k < 64; k++)
+			sbuf_adds(&json, " a");
+		sbuf_adds(&json, "\"}");
+	}
+	sbuf_adds(&json, "]}}");
+	struct err e = ERR_INIT;
+	struct tok_hf *h = tok_hf_new(json.buf, json.len, &e);
+	CHECK(h != NULL);
+	for (int k = 0; k < 1000; k++)
+		sbuf_adds(&text, "a a ");
+	struct ids ids = IDS_INIT;
+	CHECK(tok_hf_encode(h, text.buf, text.len, &ids, &e) < 0);
+	CHECK(e.kind == ERR_INPUT && strstr(e.msg, "normalizers grow the text"));
+	/* one step of modest growth is fine */
+	struct err e2 = ERR_INIT;
+	ids.n = 0;
+	CHECK(tok_hf_encode(h, "a", 1, &ids, &e2) == 0);
+	ids_release(&ids);
+	tok_hf_free(h);
+	sbuf_release(&json);
+	sbuf_release(&text);
+}
