@@ -234,9 +234,13 @@ int cmd_score(int argc, char **argv)
 	}
 	if (score_db_run(path, &o, "det", &st, &e) < 0)
 		return err_report(&e);
-	printf("scored %ld of %ld instances in '%s': mean %.4f\n", st.scored,
-	       st.instances, path,
-	       st.scored ? st.sum / (double)st.scored : 0.0);
+	if (st.scored)
+		printf("scored %ld of %ld instances in '%s': mean %.4f\n",
+		       st.scored, st.instances, path,
+		       st.sum / (double)st.scored);
+	else
+		printf("scored 0 of %ld instances in '%s': no replies yet\n",
+		       st.instances, path);
 	printf("status: ok %ld, length %ld, overflow %ld, rejected %ld, error "
 	       "%ld, "
 	       "no reply %ld\n",

@@ -109,8 +109,25 @@ static const char *col(sqlite3_stmt *q, int i)
 	return (const char *)sqlite3_column_text(q, i);
 }
 
-/* Columns: id, db, query_id, types, difficulty, params, probe, status, score.
- */
+/* FNV-1a over what the instance asked: params, probe, question, sql, stats,
+ * gold (NULLs told apart from empty text). */
+static uint64_t content_hash(sqlite3_stmt *q)
+{
+	static const int cols[] = {5, 6, 10, 11, 12, 13};
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t k = 0; k < sizeof(cols) / sizeof(*cols); k++) {
+		int c = cols[k];
+		const unsigned char *s = sqlite3_column_text(q, c);
+		int n = sqlite3_column_bytes(q, c);
+		for (int i = 0; s && i < n; i++)
+			h = (h ^ s[i]) * 0x100000001b3ull;
+		h = (h ^ (s ? 0x1f : 0x1e)) * 0x100000001b3ull; /* separator */
+	}
+	return h;
+}
+
+/* Columns: id, db, query_id, types, difficulty, params, probe, status, score,
+ * judge score, question, sql, stats, gold. */
 static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model)
 {
 	const char *params = col(q, 5), *probe = col(q, 6);
@@ -139,6 +156,7 @@ static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model)
 	x->judge = sqlite3_column_type(q, 9) == SQLITE_NULL
 	               ? NAN
 	               : sqlite3_column_double(q, 9);
+	x->content = content_hash(q);
 	cJSON_Delete(p);
 	cJSON_Delete(pr);
 }
@@ -223,7 +241,8 @@ static int load_rows(struct rep_run *run, sqlite3 *db, struct err *e)
 	        db,
 	        "SELECT i.id, i.db, i.query_id, i.types, i.difficulty, "
 	        "i.params,"
-	        " i.probe, r.status, s.score, j.score FROM instances i"
+	        " i.probe, r.status, s.score, j.score,"
+	        " i.question, i.sql, i.stats, i.gold FROM instances i"
 	        " LEFT JOIN replies r ON r.id = i.id"
 	        " LEFT JOIN scores s ON s.id = i.id AND s.scorer = 'det'"
 	        " LEFT JOIN scores j ON j.id = i.id AND j.scorer = ?1"
@@ -243,6 +262,14 @@ static int load_rows(struct rep_run *run, sqlite3 *db, struct err *e)
 		err_set(e, ERR_DB, "'%s': %s", run->path, sqlite3_errmsg(db));
 	sqlite3_finalize(q);
 	return step == SQLITE_DONE ? 0 : -1;
+}
+
+static bool any_reply(const struct rep_run *run)
+{
+	for (size_t i = 0; i < run->n; i++)
+		if (run->v[i].status != RS_MISSING)
+			return true;
+	return false;
 }
 
 static bool any_scored(const struct rep_run *run)
@@ -272,9 +299,16 @@ int report_load(struct report *r, const char *path, struct err *e)
 	if (load_rows(run, db, e) < 0)
 		goto out;
 	if (!any_scored(run)) {
-		err_set(e, ERR_INPUT,
-		        "'%s' has no scores; run 'ctxbench score %s' first",
-		        path, path);
+		if (!any_reply(run))
+			err_set(e, ERR_INPUT,
+			        "'%s' holds no replies yet; finish its run "
+			        "('ctxbench run ... -o %s'), then score it",
+			        path, path);
+		else
+			err_set(e, ERR_INPUT,
+			        "'%s' has no scores; run 'ctxbench score %s' "
+			        "first",
+			        path, path);
 		goto out;
 	}
 	rc = 0;

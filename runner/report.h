@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct err;
@@ -44,6 +45,8 @@ struct rep_inst {
 	double score; /* NaN when not scored */
 	double judge; /* the LLM judge's score, NaN when none */
 	enum rep_status status;
+	uint64_t content; /* hash of what was asked: question, sql, params,
+	                   * stats, gold, probe (same id, other file: differs) */
 };
 
 /* One run.db. */

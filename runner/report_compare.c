@@ -92,6 +92,8 @@ int cmp_pair(struct cmp *c, const struct report *r, bool intersection,
 		const struct rep_inst *x = va[i++], *y = vb[j++];
 		if (ids && !listed(ids, x->id))
 			continue;
+		if (x->content != y->content && !c->differ++)
+			c->differ_id = x->id;
 		c->unscored += isnan(x->score) || isnan(y->score);
 		double sx = zero_nan(x->score), sy = zero_nan(y->score);
 		push(&c->base, x, sx);
@@ -109,6 +111,13 @@ int cmp_pair(struct cmp *c, const struct report *r, bool intersection,
 		    c->only_base, c->only_new);
 	if (check_ids(c, ids, e) < 0)
 		return -1;
+	if (c->differ)
+		return err_set(
+		    e, ERR_USAGE,
+		    "%zu instances have the same id but ask something else in "
+		    "the two runs (first: '%s'): the runs come from different "
+		    "instances files; compare runs of one file",
+		    c->differ, c->differ_id);
 	if (!c->diff.runs[0].n)
 		return err_set(e, ERR_INPUT,
 		               "the runs have no instance in common");

@@ -27,6 +27,8 @@ struct cmp {
 	size_t only_base, only_new;     /* instances not paired */
 	size_t unscored; /* paired instances without a score in a run (counted
 	                    0) */
+	size_t differ;          /* paired ids whose content differs */
+	const char *differ_id;  /* the first of them (borrowed) */
 };
 
 /*

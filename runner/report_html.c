@@ -54,8 +54,9 @@ static void page_head(struct sbuf *o, const struct report *r)
 	}
 	sbuf_adds(
 	    o,
-	    " &middot; mean score with 95% bootstrap intervals; replies that "
-	    "did not arrive whole count 0</p>\n");
+	    " &middot; mean score with 95% bootstrap intervals over the "
+	    "instances that have a reply; replies that did not arrive whole "
+	    "count 0, instances not sent yet are left out (no_reply)</p>\n");
 }
 
 static void num_cell(struct sbuf *o, double v)

@@ -128,8 +128,9 @@ void report_md(const struct report *r, const enum rep_dim *dims, size_t nd,
                FILE *f)
 {
 	fputs("# ctxbench report\n\nMean score with a 95% bootstrap interval "
-	      "over "
-	      "instances; replies that did not arrive whole count 0.\n\n",
+	      "over the instances that have a reply; replies that did not "
+	      "arrive whole count 0, instances not sent yet are counted under "
+	      "no_reply and left out of the mean.\n\n",
 	      f);
 	md_runs(r, f);
 	md_judge(r, f);

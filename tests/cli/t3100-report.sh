@@ -61,3 +61,13 @@ assert_contains "$T/err" "has no scores; run 'ctxbench score $T/unscored.db' fir
 expect_exit 1 ctx report "$T/missing.db"
 expect_exit 1 ctx report "$P" -o "$T/no/such/dir/r.md"
 ok "usage and input errors"
+
+# a run with no replies at all: score says so, report points at run, not score
+ctx gen --db wine --query q01 --length 2k --info-amount 512 -o "$T/i.jsonl"
+ctx run "$T/i.jsonl" --model builtin/empty -o "$T/empty.db" 2>/dev/null
+sqlite3 "$T/empty.db" "DELETE FROM replies"
+expect_exit 0 ctx score "$T/empty.db"
+assert_contains "$T/out" "scored 0 of 1 instances in '$T/empty.db': no replies yet"
+expect_exit 3 ctx report "$T/empty.db"
+assert_contains "$T/err" "holds no replies yet; finish its run"
+ok "no replies: report says run first"

@@ -45,3 +45,18 @@ expect_exit 2 ctx compare "$T/base.db" "$T/same.db" --by nothing
 expect_exit 2 ctx compare "$T/base.db" "$T/same.db" --wat
 expect_exit 1 ctx compare "$T/base.db" "$T/nope.db"
 ok "usage errors"
+
+# same ids, other instances file (all-dbs distractors): refused, not compared
+ctx gen --db wine --length 4k --info-amount 1k -o "$T/a.jsonl"
+ctx gen --db wine --length 4k --info-amount 1k --distractors all-dbs -o "$T/b.jsonl"
+for f in a b; do
+	ctx run "$T/$f.jsonl" --model builtin/reader -o "$T/$f.db" 2>/dev/null
+	ctx score "$T/$f.db" >/dev/null
+done
+expect_exit 2 ctx compare "$T/a.db" "$T/b.db"
+assert_contains "$T/err" "22 instances have the same id but ask something else"
+cp "$T/a.jsonl" "$T/a2.jsonl"
+ctx run "$T/a2.jsonl" --model builtin/empty -o "$T/a2.db" 2>/dev/null
+ctx score "$T/a2.db" >/dev/null
+expect_exit 1 ctx compare "$T/a.db" "$T/a2.db"
+ok "same ids from different instances files are refused"
