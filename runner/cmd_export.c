@@ -9,6 +9,7 @@
 #include "cmds.h"
 #include "common/cli.h"
 #include "common/err.h"
+#include "runner/report.h"
 
 static const char usage_text[] =
     "usage: ctxbench export RUN.db [-o FILE]\n"
@@ -48,8 +49,7 @@ static int export(const char *path, FILE *out, struct err *e)
 		               path);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ||
 	    sqlite3_prepare_v2(db, query, -1, &st, NULL)) {
-		err_set(e, ERR_INPUT, "'%s' is not a ctxbench run: %s", path,
-		        sqlite3_errmsg(db));
+		report_not_run(db, path, e);
 		goto out;
 	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW)

@@ -219,6 +219,19 @@ static char *judge_name(sqlite3 *db)
 	return name;
 }
 
+int report_not_run(sqlite3 *db, const char *path, struct err *e)
+{
+	int code = db ? sqlite3_errcode(db) : SQLITE_NOMEM;
+	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)
+		return err_set(e, ERR_IO,
+		               "cannot read '%s': it is still in WAL mode (its "
+		               "run did not finish) and its folder is not "
+		               "writable; copy it to a writable folder",
+		               path);
+	return err_set(e, ERR_INPUT, "'%s' is not a ctxbench run: %s", path,
+	               db ? sqlite3_errmsg(db) : "out of memory");
+}
+
 static int load_rows(struct rep_run *run, sqlite3 *db, struct err *e)
 {
 	sqlite3_stmt *q = NULL;
@@ -229,8 +242,7 @@ static int load_rows(struct rep_run *run, sqlite3 *db, struct err *e)
 	                 NULL) ||
 	    sqlite3_exec(db, "SELECT status FROM replies LIMIT 0", NULL, NULL,
 	                 NULL))
-		return err_set(e, ERR_INPUT, "'%s' is not a ctxbench run: %s",
-		               run->path, sqlite3_errmsg(db));
+		return report_not_run(db, run->path, e);
 	if (!has_scores(db))
 		return err_set(
 		    e, ERR_INPUT,

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <sqlite3.h>
+
 struct err;
 
 /* Status slots counted per group. */
@@ -48,6 +50,11 @@ struct rep_inst {
 	uint64_t content; /* hash of what was asked: question, sql, params,
 	                   * stats, gold, probe (same id, other file: differs) */
 };
+
+/* Fills e for a run.db that a read-only connection db could not query: a
+ * run.db left in WAL mode (its run did not finish) in a folder we cannot
+ * write is not "not a run"; say what to do. */
+int report_not_run(sqlite3 *db, const char *path, struct err *e);
 
 /* One run.db. */
 struct rep_run {
