@@ -345,3 +345,16 @@ void check_cache_free(struct check_cache *c)
 	free(c->tok);
 	free(c);
 }
+
+/* Exported for probe instances, which are checked outside check_instance. */
+struct tok *check_cache_tok(struct check_cache *c, const char *spec,
+                            struct err *e)
+{
+	return get_tok(c, spec, e);
+}
+
+/* Exported for probe instances, whose units are not lines of rows. */
+int check_no_duplicates(const cJSON *units, struct err *e)
+{
+	return no_duplicates(units, e);
+}

@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 
 struct err;
+struct tok;
 
 /* Databases and tokenizers opened while checking, reused across instances. */
 struct check_cache;
@@ -25,5 +26,15 @@ void check_cache_free(struct check_cache *c);
  * agree with params. -1 and e filled with the first failure.
  */
 int check_instance(struct check_cache *c, const cJSON *in, struct err *e);
+
+/*
+ * The tokenizer an instance's params.tokenizer names, opened as
+ * check_instance opens it and kept in c (borrowed). NULL and e filled when
+ * it cannot be opened or --tokenizer names another one.
+ */
+struct tok *check_cache_tok(struct check_cache *c, const char *spec,
+                            struct err *e);
+/* -1 and e filled when two units name the same db, table and rowid. */
+int check_no_duplicates(const cJSON *units, struct err *e);
 
 #endif

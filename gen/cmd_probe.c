@@ -25,7 +25,8 @@ static const char usage[] =
     "                    sentence: given a fragment, the whole sentence\n"
     "                    function: given a body line, the function's name\n"
     "                    kv: given a UUID key of a JSON object, its value\n"
-    "  --length L        context size in tokens (4k = 4096); a comma list\n"
+    "  --length L        context size in tokens (4k = 4096, at most 4m); a\n"
+    "                    comma list\n"
     "  --positions N     N evenly spaced depths i/(N-1) (N=1: 0.5), or a\n"
     "                    list like depth=0,depth=0.5,depth=1 (default 5)\n"
     "  --samples K       evidence items per depth (default 1)\n"
@@ -114,7 +115,8 @@ static int parse_args(int argc, char **argv, struct args *a, struct err *e)
 		return -1;
 	for (size_t i = 0; i < a->lengths.n; i++) {
 		long long li, lj;
-		if (parse_size(a->lengths.v[i], "--length", &li, e))
+		if (parse_size(a->lengths.v[i], "--length", &li, e) ||
+		    probe_length_check(li, e))
 			return -1;
 		/* one length twice would give two instances one id */
 		for (size_t j = 0; j < i; j++)

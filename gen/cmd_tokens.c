@@ -1,12 +1,14 @@
 /* ctxbench tokens: count, or print the ids of, standard input under a
  * tokenizer. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmds.h"
 #include "common/cli.h"
 #include "common/err.h"
 #include "common/sbuf.h"
+#include "common/xalloc.h"
 #include "gen/tok.h"
 
 static const char usage[] =
@@ -17,7 +19,8 @@ static const char usage[] =
     "or other special tokens are added), or with --ids the token ids, one per\n"
     "line. With FILEs, prints one line per file instead: the count (or the "
     "ids\n"
-    "separated by spaces), a tab and the file name.\n"
+    "separated by spaces), a tab and the file name. Options may come before,\n"
+    "between or after the FILEs; -- ends them (for a file named like one).\n"
     "\n"
     "options:\n"
     "  --tokenizer SPEC  a Hugging Face tokenizer.json (byte-level BPE such "
@@ -37,15 +40,22 @@ static const char usage[] =
 struct opts {
 	const char *spec;
 	int ids, name;
-	char **files;
+	char **files; /* the file names among argv, in order (owned array) */
 	int nfiles;
 };
 
+/* Options may come anywhere among the file names; "--" ends them. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
+	int dashes = 0;
+	o->files = xcalloc((size_t)argc, sizeof(*o->files));
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (cli_is_help(a)) {
+		if (dashes || a[0] != '-' || !a[1]) {
+			o->files[o->nfiles++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			dashes = 1;
+		} else if (cli_is_help(a)) {
 			fputs(usage, stdout);
 			return -1;
 		} else if (!strcmp(a, "--tokenizer")) {
@@ -59,13 +69,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->ids = 1;
 		} else if (!strcmp(a, "--name")) {
 			o->name = 1;
-		} else if (a[0] == '-' && a[1]) {
+		} else {
 			return cli_usage_error("tokens", "unknown option '%s'",
 			                       a);
-		} else {
-			o->files = argv + i;
-			o->nfiles = argc - i;
-			break;
 		}
 	}
 	if (!o->spec || !*o->spec)
@@ -123,15 +129,17 @@ static int run(const struct opts *o, struct tok *t, struct err *e)
 int cmd_tokens(int argc, char **argv)
 {
 	struct opts o = {0};
-	int rc = parse_args(argc, argv, &o);
-	if (rc)
-		return rc < 0 ? EXIT_OK : rc;
 	struct err e = ERR_INIT;
-	struct tok *t = tok_open(o.spec, &e);
-	if (!t || run(&o, t, &e)) {
-		tok_free(t);
-		return err_report(&e);
+	struct tok *t = NULL;
+	int rc = parse_args(argc, argv, &o);
+	if (rc) {
+		rc = rc < 0 ? EXIT_OK : rc;
+		goto out;
 	}
+	t = tok_open(o.spec, &e);
+	rc = !t || run(&o, t, &e) ? err_report(&e) : EXIT_OK;
+out:
 	tok_free(t);
-	return EXIT_OK;
+	free(o.files);
+	return rc;
 }

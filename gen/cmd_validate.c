@@ -18,10 +18,24 @@ static const char usage[] =
     "they are the rows its units name, recomputes the gold answer over them\n"
     "and checks token budgets, byte offsets and that no row appears twice.\n"
     "Probe instances: the key occurs once, the evidence starts where the\n"
-    "instance says, and the answer read from the context is the gold.\n"
+    "instance says, the answer read from the context is the gold, and\n"
+    "token counts, budgets and byte offsets are checked as above.\n"
     "Exits 0 when all pass, 3 when any fails (one message per failure).\n"
     "  --templates FILE   verbalize.json for a database given by path\n"
     "  --tokenizer PATH   the tokenizer.json the instances were counted with\n";
+
+/* A probe instance, counted with the tokenizer its params name. */
+static int check_probe(struct check_cache *c, const cJSON *in, struct err *e)
+{
+	const char *spec = json_str(
+	    cJSON_GetObjectItemCaseSensitive(in, "params"), "tokenizer");
+	struct tok *t;
+	if (!spec)
+		return err_set(e, ERR_INPUT, "params.tokenizer missing");
+	if (!(t = check_cache_tok(c, spec, e)))
+		return -1;
+	return probe_validate(in, t, e);
+}
 
 /* Checks every line of r; returns how many failed (messages on stderr). */
 static long long check_all(struct check_cache *c, struct lines *r,
@@ -37,7 +51,7 @@ static long long check_all(struct check_cache *c, struct lines *r,
 		/* probes have no SQL: their own check reads the answer back */
 		int rc = !in ? -1
 		       : cJSON_GetObjectItemCaseSensitive(in, "probe")
-			       ? probe_validate(in, e)
+			       ? check_probe(c, in, e)
 			       : check_instance(c, in, e);
 		if (rc) {
 			const char *id = in ? json_str(in, "id") : NULL;

@@ -306,11 +306,27 @@ static void assemble(struct context *c, size_t r, size_t nirr,
 	c->n = total;
 }
 
+/*
+ * True when the relevant units fill the length by themselves: the next one
+ * (with its "\n", at most a token more) would not fit L, whether counted as
+ * the relevant side counts (a sum of units, as A is) or in the whole context.
+ * dropped: a relevant unit was dropped because the whole went over L.
+ */
+static bool relevant_fill(const struct context *c, long long length,
+                          bool dropped)
+{
+	if (c->next_rel < 0)
+		return false;
+	return dropped || c->info_tokens + c->next_rel > length ||
+	       length - c->tokens <= c->next_rel;
+}
+
 int context_build(struct context *c, const struct ctx_query *q,
                   const char *qname, long long length, long long info,
                   const struct placement *p, struct tok *tok, struct err *e)
 {
 	struct pick k = {0, 0, 0};
+	bool dropped = false;
 	bool exact = tok_exact(tok);
 	if (!exact && cp_limit(c, tok, length, e))
 		return -1;
@@ -331,6 +347,7 @@ int context_build(struct context *c, const struct ctx_query *q,
 			  */
 			c->next_rel = t;
 			c->info_tokens -= t;
+			dropped = true;
 			c->relevant = r = k.n;
 		}
 		assemble(c, r, k.n - r, p, true);
@@ -343,7 +360,9 @@ int context_build(struct context *c, const struct ctx_query *q,
 		               "query '%s': its relevant rows alone take %lld "
 		               "tokens, more than --length %lld",
 		               qname, c->tokens, length);
-	if (c->next_irr < 0 && c->tokens < length)
+	/* out of distractors: fine only when none would have fitted anyway */
+	if (c->next_irr < 0 && c->tokens < length &&
+	    !relevant_fill(c, length, dropped))
 		return err_set(e, ERR_INPUT,
 		               "the tables query '%s' does not read hold only "
 		               "%lld tokens of rows; --length %lld cannot be "

@@ -22,7 +22,13 @@ int place_parse(const char *s, struct placement *p, struct err *e)
 	}
 	if (!strncmp(s, "depth=", 6)) {
 		p->kind = PLACE_DEPTH;
-		return parse_double(s + 6, "--placement depth", 0, 1, &p->depth, e);
+		if (parse_double(s + 6, "--placement depth", 0, 1, &p->depth,
+		                 e))
+			return -1;
+		/* -0 is 0: as "depth=-0" it would pass the duplicate checks */
+		if (p->depth == 0)
+			p->depth = 0;
+		return 0;
 	}
 	return err_set(e, ERR_USAGE,
 		       "unknown placement '%s' (use uniform, begin, middle, end, "

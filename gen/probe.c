@@ -21,10 +21,8 @@
 static const char *const task_names[] = {"entity", "sentence", "function",
                                          "kv"};
 
-/* How a task's units are framed: prefix, units joined by sep, suffix. */
-static const struct frame {
-	const char *prefix, *sep, *suffix;
-} frames[] = {
+/* How each task frames its units (see struct probe_frame). */
+static const struct probe_frame frames[] = {
     [PROBE_ENTITY] = {"", "\n", ""},
     [PROBE_SENTENCE] = {"", "\n", ""},
     [PROBE_FUNCTION] = {"", "\n\n", "\n"},
@@ -49,6 +47,16 @@ struct probe {
 	struct sbuf scratch;
 };
 
+int probe_length_check(long long length, struct err *e)
+{
+	if (length <= PROBE_MAX_LENGTH)
+		return 0;
+	return err_set(e, ERR_USAGE,
+	               "--length %lld cannot be met: the largest probe "
+	               "length is %lld (4m)",
+	               length, PROBE_MAX_LENGTH);
+}
+
 int probe_task_parse(const char *s, enum probe_task *t, struct err *e)
 {
 	for (size_t i = 0; i < sizeof(task_names) / sizeof(*task_names); i++) {
@@ -66,6 +74,11 @@ int probe_task_parse(const char *s, enum probe_task *t, struct err *e)
 const char *probe_task_name(enum probe_task t)
 {
 	return task_names[t];
+}
+
+const struct probe_frame *probe_task_frame(enum probe_task t)
+{
+	return &frames[t];
 }
 
 /* Two depths with one name would give two instances one id. */
@@ -142,6 +155,8 @@ out:
 struct probe *probe_new(const struct probe_opts *o, struct tok *t,
                         struct err *e)
 {
+	if (probe_length_check(o->length, e))
+		return NULL;
 	struct probe_src *src =
 	    probe_src_new(o->task, o->db, o->templates, o->seed, t, e);
 	if (!src)
@@ -189,7 +204,7 @@ static size_t set_occurrences(const struct sample *s, size_t m, const char *key)
  * distractors. */
 static long long count_set(struct probe *p, size_t m, struct err *e)
 {
-	const struct frame *f = &frames[p->o.task];
+	const struct probe_frame *f = &frames[p->o.task];
 	struct sbuf *b = &p->scratch;
 	sbuf_reset(b);
 	sbuf_adds(b, f->prefix);
@@ -407,7 +422,7 @@ static void layout_release(struct layout *l)
 static int lay_out(struct probe *p, double depth, struct layout *l,
                    struct err *e)
 {
-	const struct frame *f = &frames[p->o.task];
+	const struct probe_frame *f = &frames[p->o.task];
 	struct placement pl = {PLACE_DEPTH, depth};
 	size_t m = p->s.m;
 	long long *irr = xmalloc((m + 1) * sizeof(*irr));

@@ -18,6 +18,14 @@ enum probe_task {
 	PROBE_KV,       /* given a UUID key, answer its UUID value */
 };
 
+/* How a task's units make a context: prefix, units joined by sep, suffix. */
+struct probe_frame {
+	const char *prefix, *sep, *suffix;
+};
+
+/* The frame of task t (static storage). */
+const struct probe_frame *probe_task_frame(enum probe_task t);
+
 struct probe_opts {
 	enum probe_task task;
 	long long length; /* token budget L */
@@ -26,6 +34,14 @@ struct probe_opts {
 	const char *templates; /* a path db's verbalize.json; NULL: beside */
 };
 
+/*
+ * The largest length a probe is built for (4m tokens): kv pairs are made
+ * without end, so this bounds memory (a few hundred MB at most).
+ */
+#define PROBE_MAX_LENGTH (4LL << 20)
+
+/* 0 when a probe of length tokens can be built; ERR_USAGE otherwise. */
+int probe_length_check(long long length, struct err *e);
 /* Parses "entity", "sentence", "function" or "kv"; ERR_USAGE otherwise. */
 int probe_task_parse(const char *s, enum probe_task *t, struct err *e);
 /* "entity", "sentence", "function" or "kv" (static storage). */
@@ -40,7 +56,8 @@ int probe_positions_parse(const char *s, double **depths, size_t *n,
 struct probe;
 /*
  * A probe generator for one task, length, seed and tokenizer (t is borrowed
- * and must outlive it). NULL and e filled when the database cannot be read.
+ * and must outlive it). NULL and e filled when the length is above
+ * PROBE_MAX_LENGTH (ERR_USAGE) or the database cannot be read.
  */
 struct probe *probe_new(const struct probe_opts *o, struct tok *t,
                         struct err *e);
@@ -67,10 +84,13 @@ int probe_answer(const cJSON *instance, struct sbuf *reply, struct err *e);
 
 /*
  * Checks a probe instance against its own context (for `ctxbench validate`):
- * the key occurs exactly once, probe.evidence_start is the start of the one
- * relevant unit and lies at or before the key, and the answer read from the
- * context equals gold.rows[0][0]. -1 and ERR_INPUT naming the first failure.
+ * the key occurs exactly once, inside the one relevant unit, which starts at
+ * probe.evidence_start; the answer read from the context equals
+ * gold.rows[0][0]; the units split the context as the task frames it, with
+ * their offsets and token counts under t (borrowed: the tokenizer that
+ * params.tokenizer names); stats, probe counts, the length budget and the id
+ * agree with params. -1 and ERR_INPUT naming the first failure.
  */
-int probe_validate(const cJSON *instance, struct err *e);
+int probe_validate(const cJSON *instance, struct tok *t, struct err *e);
 
 #endif

@@ -1,10 +1,21 @@
-/* The offline reference reader of probe instances. */
+/* The offline reference reader of probe instances, and their checks. */
+#include <math.h>
 #include <string.h>
 
 #include "common/err.h"
 #include "common/json.h"
 #include "common/sbuf.h"
+#include "gen/check.h"
+#include "gen/place.h"
 #include "gen/probe.h"
+#include "gen/tok.h"
+
+static long long jlong(const cJSON *o, const char *key)
+{
+	long long v = -1;
+	json_long(o, key, &v);
+	return v;
+}
 
 /* The line of ctx[0..n) holding offset at: [*a, *b). */
 static void line_at(const char *ctx, size_t n, size_t at, size_t *a, size_t *b)
@@ -166,21 +177,24 @@ static long long relevant_start(const cJSON *instance)
 	return n == 1 ? start : -1;
 }
 
-int probe_validate(const cJSON *instance, struct err *e)
+/* The key, evidence_start and gold against the context; sets *first to the
+ * key's offset. */
+static int check_answer(const cJSON *instance, const char *task,
+                        const char *key, const char *ctx, size_t *first,
+                        struct err *e)
 {
-	const char *task, *key, *ctx, *gold = NULL;
+	const char *gold = NULL;
 	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(
 	    cJSON_GetObjectItemCaseSensitive(instance, "gold"), "rows");
 	const cJSON *cell = cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0);
 	struct sbuf ans = SBUF_INIT;
 	long long es = -1;
 	int rc = -1, found;
-	if (parts(instance, &task, &key, &ctx, e))
-		return -1;
-	size_t n = strlen(ctx), times = 0, first = (size_t)-1;
+	size_t n = strlen(ctx), times = 0;
+	*first = (size_t)-1;
 	for (size_t at = find(ctx, n, 0, key, strlen(key)); at != (size_t)-1;
 	     at = find(ctx, n, at + 1, key, strlen(key)), times++)
-		first = times ? first : at;
+		*first = times ? *first : at;
 	gold = cJSON_IsString(cell) ? cell->valuestring : NULL;
 	json_long(cJSON_GetObjectItemCaseSensitive(instance, "probe"),
 	          "evidence_start", &es);
@@ -189,7 +203,8 @@ int probe_validate(const cJSON *instance, struct err *e)
 		        "probe key '%s' occurs %zu times in the "
 		        "context, not once",
 		        key, times);
-	else if (es < 0 || (size_t)es > first || es != relevant_start(instance))
+	else if (es < 0 || (size_t)es > *first ||
+	         es != relevant_start(instance))
 		err_set(e, ERR_INPUT,
 		        "probe evidence_start %lld is not where "
 		        "the relevant unit holding the key starts",
@@ -206,4 +221,166 @@ int probe_validate(const cJSON *instance, struct err *e)
 		rc = 0;
 	sbuf_release(&ans);
 	return rc;
+}
+
+/* What the unit walk learns about a probe instance. */
+struct pcheck {
+	struct tok *tok;
+	const char *ctx;
+	size_t n;
+	size_t ev_end;       /* end of the relevant unit */
+	long long ev_tokens; /* its tokens */
+};
+
+/* One unit at ctx[at, at + len): its offset, tokens and fields. */
+static int check_unit(struct pcheck *k, const cJSON *u, size_t at, size_t len,
+                      struct err *e)
+{
+	long long start = -1, ntok = -1, rowid = -1, got;
+	json_long(u, "start", &start);
+	json_long(u, "tokens", &ntok);
+	if (!json_str(u, "table") || json_long(u, "rowid", &rowid) ||
+	    !cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(u, "relevant")))
+		return err_set(e, ERR_INPUT,
+		               "table, rowid or relevant missing");
+	if (start != (long long)at)
+		return err_set(e, ERR_INPUT,
+		               "start %lld, the unit starts at %zu", start, at);
+	if ((got = tok_count(k->tok, k->ctx + at, len, e)) < 0)
+		return -1;
+	if (ntok != got)
+		return err_set(e, ERR_INPUT, "tokens %lld, the unit has %lld",
+		               ntok, got);
+	if (json_bool(u, "relevant", false)) {
+		k->ev_end = at + len;
+		k->ev_tokens = ntok;
+	}
+	return 0;
+}
+
+/* Walks the task's framing of the context and the units side by side. */
+static int check_units(struct pcheck *k, const cJSON *units,
+                       const struct probe_frame *f, struct err *e)
+{
+	size_t pl = strlen(f->prefix), sl = strlen(f->suffix);
+	size_t ql = strlen(f->sep), i = 0, at = pl, end;
+	const cJSON *u = cJSON_IsArray(units) ? units->child : NULL;
+	if (!u)
+		return err_set(e, ERR_INPUT, "no \"units\" array");
+	if (k->n < pl + sl || memcmp(k->ctx, f->prefix, pl) ||
+	    memcmp(k->ctx + k->n - sl, f->suffix, sl))
+		return err_set(e, ERR_INPUT,
+		               "the context does not open and close as the "
+		               "task's contexts do");
+	for (end = k->n - sl; u && at <= end; u = u->next, i++) {
+		size_t to = find(k->ctx, end, at, f->sep, ql);
+		to = to == (size_t)-1 ? end : to;
+		if (check_unit(k, u, at, to - at, e))
+			return err_prefix(
+			    e, "unit %zu (%s rowid %lld)", i + 1,
+			    json_str(u, "table") ? json_str(u, "table") : "?",
+			    jlong(u, "rowid"));
+		at = to + ql;
+	}
+	if (u || at <= end)
+		return err_set(e, ERR_INPUT,
+		               "the context has %s units than \"units\"",
+		               u ? "fewer" : "more");
+	return check_no_duplicates(units, e);
+}
+
+/* stats and probe counts against the context, the units and the length. */
+static int check_stats(struct pcheck *k, const cJSON *in, struct err *e)
+{
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "stats");
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
+	const cJSON *pr = cJSON_GetObjectItemCaseSensitive(in, "probe");
+	long long len = jlong(pa, "length"), es = jlong(pr, "evidence_start");
+	long long ctok = tok_count(k->tok, k->ctx, k->n, e), pos;
+	double depth = -1;
+	if (ctok < 0 || (pos = tok_count(k->tok, k->ctx, (size_t)es, e)) < 0)
+		return -1;
+	if (jlong(st, "context_tokens") != ctok || ctok > len)
+		return err_set(e, ERR_INPUT,
+		               "the context has %lld tokens: stats "
+		               "say %lld, the length is %lld",
+		               ctok, jlong(st, "context_tokens"), len);
+	if (jlong(st, "info_tokens") != k->ev_tokens ||
+	    jlong(pr, "evidence_tokens") != k->ev_tokens)
+		return err_set(e, ERR_INPUT,
+		               "the relevant unit has %lld tokens: stats say "
+		               "%lld, probe.evidence_tokens %lld",
+		               k->ev_tokens, jlong(st, "info_tokens"),
+		               jlong(pr, "evidence_tokens"));
+	if (jlong(st, "units") !=
+	        cJSON_GetArraySize(cJSON_GetObjectItem(in, "units")) ||
+	    jlong(st, "relevant_units") != 1)
+		return err_set(e, ERR_INPUT, "stats miscount the units");
+	json_num(pr, "token_depth", &depth);
+	if (jlong(pr, "token_position") != pos ||
+	    fabs(depth - (ctok ? (double)pos / (double)ctok : 0)) > 1e-9)
+		return err_set(e, ERR_INPUT,
+		               "the evidence starts after %lld tokens: "
+		               "probe.token_position says %lld, token_depth %g",
+		               pos, jlong(pr, "token_position"), depth);
+	return 0;
+}
+
+/* params.placement, the question and the id against the probe's fields. */
+static int check_id(const cJSON *in, const char *task, const char *key,
+                    struct err *e)
+{
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
+	const cJSON *pr = cJSON_GetObjectItemCaseSensitive(in, "probe");
+	const char *id = json_str(in, "id"), *q = json_str(in, "question");
+	const char *pl = json_str(pa, "placement");
+	struct placement p = {PLACE_DEPTH, -1};
+	struct sbuf want = SBUF_INIT, seed = SBUF_INIT;
+	int rc = 0;
+	if (json_num(pr, "depth", &p.depth) || p.depth < 0 || p.depth > 1)
+		return err_set(e, ERR_INPUT, "probe.depth is not in [0, 1]");
+	place_name(&p, &want);
+	if (!pl || strcmp(pl, want.buf))
+		rc = err_set(e, ERR_INPUT,
+		             "params.placement is '%s', probe.depth %g "
+		             "says '%s'",
+		             pl ? pl : "?", p.depth, want.buf);
+	else if (!q || !strstr(q, key))
+		rc =
+		    err_set(e, ERR_INPUT, "the question does not hold the key");
+	sbuf_reset(&want);
+	sbuf_addf(&want, "probe/%s/L%lld/%s/k", task, jlong(pa, "length"),
+	          pl ? pl : "?");
+	sbuf_addf(&seed, "/s%lld", jlong(pa, "seed"));
+	size_t digits = id && !strncmp(id, want.buf, want.len)
+	                    ? strspn(id + want.len, "0123456789")
+	                    : 0;
+	if (!rc && (!digits || strcmp(id + want.len + digits, seed.buf)))
+		rc = err_set(e, ERR_INPUT, "the id should be '%sN%s'", want.buf,
+		             seed.buf);
+	sbuf_release(&want);
+	sbuf_release(&seed);
+	return rc;
+}
+
+int probe_validate(const cJSON *instance, struct tok *t, struct err *e)
+{
+	const char *task, *key, *ctx;
+	enum probe_task pt;
+	size_t first;
+	if (parts(instance, &task, &key, &ctx, e) ||
+	    check_answer(instance, task, key, ctx, &first, e) ||
+	    probe_task_parse(task, &pt, e))
+		return -1;
+	struct pcheck k = {t, ctx, strlen(ctx), 0, -1};
+	if (check_units(&k, cJSON_GetObjectItemCaseSensitive(instance, "units"),
+	                probe_task_frame(pt), e))
+		return -1;
+	if (first + strlen(key) > k.ev_end)
+		return err_set(e, ERR_INPUT,
+		               "probe key '%s' is not inside the relevant unit",
+		               key);
+	if (check_stats(&k, instance, e) || check_id(instance, task, key, e))
+		return -1;
+	return 0;
 }

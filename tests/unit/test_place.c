@@ -1,6 +1,8 @@
 /* Unit tests of gen/place: every placement, any ratio of relevant to irrelevant units. */
 #include "tests/unit/check.h"
 
+#include <math.h>
+
 #include "common/err.h"
 #include "common/sbuf.h"
 #include "gen/place.h"
@@ -119,5 +121,17 @@ TEST(parse_errors)
 	struct sbuf s = SBUF_INIT;
 	place_name(&p, &s);
 	CHECK_STR(s.buf, "depth=0.5");
+	sbuf_release(&s);
+}
+
+/* depth=-0 is depth=0, so a list of both is caught as a duplicate. */
+TEST(minus_zero)
+{
+	struct placement p;
+	struct err e = ERR_INIT;
+	struct sbuf s = SBUF_INIT;
+	CHECK(place_parse("depth=-0", &p, &e) == 0 && !signbit(p.depth));
+	place_name(&p, &s);
+	CHECK_STR(s.buf, "depth=0");
 	sbuf_release(&s);
 }

@@ -145,7 +145,7 @@ static void check_instance(const cJSON *j, enum probe_task task, long long L)
 	CHECK(relevant == 1);
 	CHECK(num(j, "stats", "units") == cJSON_GetArraySize(units));
 	struct err ve = ERR_INIT;
-	CHECK(probe_validate(j, &ve) == 0);
+	CHECK(probe_validate(j, cache.t, &ve) == 0);
 	if (ve.kind != ERR_NONE)
 		fprintf(stderr, "validate: %s\n", ve.msg);
 	/* the reference reader finds the gold answer from the context */
@@ -353,6 +353,21 @@ TEST(length_too_small)
 	}
 }
 
+/* A length past PROBE_MAX_LENGTH is refused before anything is made. */
+TEST(length_too_large)
+{
+	struct err e = ERR_INIT;
+	struct tok *t = tok_open("ratio", &e);
+	struct probe_opts o = {PROBE_KV, PROBE_MAX_LENGTH + 1, NULL, 1, NULL};
+	struct probe *p = probe_new(&o, t, &e);
+	CHECK(p == NULL && e.kind == ERR_USAGE);
+	CHECK(strstr(e.msg, "the largest probe length is 4194304") != NULL);
+	err_clear(&e);
+	CHECK(probe_length_check(PROBE_MAX_LENGTH, &e) == 0);
+	probe_free(p);
+	tok_free(t);
+}
+
 TEST(unknown_database)
 {
 	struct err e = ERR_INIT;
@@ -466,7 +481,8 @@ TEST(validate_catches)
 		cJSON *bad = cJSON_Duplicate(j, 1);
 		cJSON *row = cJSON_GetArrayItem(get(bad, "gold", "rows"), 0);
 		cJSON_ReplaceItemInArray(row, 0, cJSON_CreateString("nope"));
-		CHECK(probe_validate(bad, &e) == -1 && strstr(e.msg, "'nope'"));
+		CHECK(probe_validate(bad, cache.t, &e) == -1 &&
+		      strstr(e.msg, "'nope'"));
 		cJSON_Delete(bad);
 
 		bad = cJSON_Duplicate(j, 1);
@@ -477,7 +493,7 @@ TEST(validate_catches)
 		cJSON_ReplaceItemInObject(bad, "context",
 		                          cJSON_CreateString(twice.buf));
 		err_clear(&e);
-		CHECK(probe_validate(bad, &e) == -1 &&
+		CHECK(probe_validate(bad, cache.t, &e) == -1 &&
 		      strstr(e.msg, "2 times"));
 		sbuf_release(&twice);
 		cJSON_Delete(bad);
@@ -487,7 +503,7 @@ TEST(validate_catches)
 		                          "evidence_start",
 		                          cJSON_CreateNumber(1));
 		err_clear(&e);
-		CHECK(probe_validate(bad, &e) == -1 &&
+		CHECK(probe_validate(bad, cache.t, &e) == -1 &&
 		      strstr(e.msg, "evidence_start"));
 		cJSON_Delete(bad);
 		cJSON_Delete(j);
