@@ -17,7 +17,7 @@ export CTXBENCH_CACHE="$work/cache.db"
 
 # small prompts: a one-line context and a question, with a template holding only them
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
-	printf "{\"id\":\"b%d\",\"question\":\"What is item %d?\",\"context\":\"Item %d is a small red box.\",\"stats\":{\"context_tokens\":8}}\n", i, i, i }' >"$work/inst.jsonl"
+	printf "{\"id\":\"b%d\",\"question\":\"What is item %d?\",\"context\":\"Item %d is a small red box.\",\"gold\":{\"columns\":[\"item\"],\"rows\":[]},\"stats\":{\"context_tokens\":8}}\n", i, i, i }' >"$work/inst.jsonl"
 printf '{context}\n{question}\n' >"$work/tmpl"
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "Item %d is a small red box.\\nWhat is item %d?\n", i, i }' >"$work/prompts.txt"
 

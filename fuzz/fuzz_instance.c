@@ -1,5 +1,6 @@
 /* libFuzzer target: any bytes as one instances.jsonl line, then scoring a
  * fixed reply against the line's gold, sql and probe. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,14 +37,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text(in.stats);
 	text(in.gold);
 	text(in.probe);
+	/* what run accepts, score must accept */
+	bool runnable = instance_check(&in, &e) == 0;
 	if (in.gold) {
 		struct score_result r;
 		score_result_init(&r);
-		scorer_score(
-		    sc, in.gold, in.sql, in.probe,
-		    "Final answer: [[\"Napa\", 31.5], [\"2023-01-05\", "
-		    "\"x\"]]",
-		    &r, &e);
+		if (scorer_score(sc, in.gold, in.sql, in.probe,
+		                 "Final answer: [[\"Napa\", 31.5], "
+		                 "[\"2023-01-05\", \"x\"]]",
+		                 &r, &e) &&
+		    runnable)
+			abort();
 		score_result_release(&r);
 	}
 	instance_release(&in);

@@ -56,14 +56,15 @@ static const char usage_text[] =
     "  --stream               stream replies; records time to first token\n"
     "  --price-table FILE     {\"MODEL\": {\"input\": USD, \"output\": USD}} "
     "per million tokens\n"
-    "  --max-cost USD         stop sending once the spend reaches USD\n"
+    "  --max-cost USD         stop sending once the spend recorded in RUN.db\n"
+    "                         (earlier runs into it included) reaches USD\n"
     "  --limit N              only the first N instances\n"
     "  --no-cache             do not read or write the response cache\n"
     "                         ($CTXBENCH_CACHE, default "
     "~/.cache/ctxbench/cache.db)\n"
     "\n"
-    "Exit status: 0 all ok, 4 some instances ended non-ok, 1 failure or "
-    "interrupted.\n";
+    "Exit status: 0 all ok, 4 some instances ended non-ok, 1 failure,\n"
+    "interrupted, or stopped at --max-cost with instances not sent.\n";
 
 enum {
 	O_MODEL = 256,
@@ -246,6 +247,9 @@ static int parse_args(struct args *a, int argc, char **argv, struct err *e)
 		               "--model PROVIDER/MODEL is required");
 	if (!a->output)
 		return err_set(e, ERR_USAGE, "-o RUN.db is required");
+	/* SQLite would make "" a temporary database, gone at exit */
+	if (!*a->output)
+		return err_set(e, ERR_USAGE, "-o wants a file name, not ''");
 	return 0;
 }
 
@@ -308,9 +312,11 @@ static int setup(struct args *a, struct err *e)
 }
 
 static int finish(struct args *a, struct run_result *r,
-                  const long long prior[5], size_t total)
+                  const long long prior[5], size_t total, size_t to_send)
 {
-	long long ok = r->status[REPLY_OK] + prior[REPLY_OK];
+	long long ok = r->status[REPLY_OK] + prior[REPLY_OK], sent = 0;
+	for (int i = 0; i < 5; i++)
+		sent += r->status[i];
 	if (r->fatal) {
 		fprintf(stderr, "ctxbench: error: %s\n", r->fatal_msg);
 		return EXIT_RUNTIME;
@@ -320,27 +326,17 @@ static int finish(struct args *a, struct run_result *r,
 		                "command again to resume\n");
 		return EXIT_RUNTIME;
 	}
-	if (r->cost_stop) {
+	if (r->cost_stop && sent < (long long)to_send) {
 		fprintf(stderr,
-		        "ctxbench: error: stopped at --max-cost %.4f; "
-		        "raise it and run the same command to resume\n",
-		        a->o.max_cost);
-		return EXIT_ITEMS;
+		        "ctxbench: error: stopped at --max-cost %.4f: $%.4f "
+		        "spent on '%s' (earlier runs included), %lld "
+		        "instances not sent; raise --max-cost and run the same "
+		        "command to resume\n",
+		        a->o.max_cost, a->o.prior_cost + r->cost, a->output,
+		        (long long)to_send - sent);
+		return EXIT_RUNTIME;
 	}
 	return ok == (long long)total ? EXIT_OK : EXIT_ITEMS;
-}
-
-static void remove_new_db(struct store *st, const char *path)
-{
-	struct sbuf p = SBUF_INIT;
-	store_close(st, NULL);
-	unlink(path);
-	sbuf_addf(&p, "%s-wal", path);
-	unlink(p.buf);
-	sbuf_reset(&p);
-	sbuf_addf(&p, "%s-shm", path);
-	unlink(p.buf);
-	sbuf_release(&p);
 }
 
 static int execute(struct args *a, struct err *e)
@@ -372,9 +368,11 @@ static int execute(struct args *a, struct err *e)
 		/* bad instances: a run.db made just now would only block the
 		 * corrected run (its instances_sha256 differs) */
 		if (!existed)
-			remove_new_db(&st, a->output);
+			store_discard(&st);
 		goto out;
 	}
+	if (store_spent(&st, &a->o.prior_cost, e))
+		goto out;
 	if (!a->no_cache && a->o.p->kind != PROVIDER_BUILTIN &&
 	    !(a->o.cache = cache_open(NULL, e)))
 		goto out;
@@ -391,7 +389,7 @@ static int execute(struct args *a, struct err *e)
 		goto out;
 	run_summary(&res, prior, total, now_sec() - t0, &sum);
 	fprintf(stderr, "ctxbench: run: %s\n", sum.buf);
-	rc = finish(a, &res, prior, total);
+	rc = finish(a, &res, prior, total, n);
 out:
 	if (rc < 0)
 		rc = err_report(e);

@@ -6,6 +6,7 @@
 #include "common/err.h"
 #include "common/json.h"
 #include "common/sbuf.h"
+#include "runner/score.h"
 
 static const cJSON *member(const cJSON *o, const char *key)
 {
@@ -53,6 +54,36 @@ int instance_parse(struct instance *in, const char *line, size_t len,
 	    json_long(in->stats, "context_tokens", &in->context_tokens) ||
 	    in->context_tokens < 0)
 		in->context_tokens = (long long)(in->context_len / 4);
+	return 0;
+}
+
+/* What a runnable instance lacks, or NULL. */
+static const char *lacks(const struct instance *in)
+{
+	if (!in->context)
+		return "a \"context\" string";
+	if (!in->question)
+		return "a \"question\" string";
+	if (!cJSON_IsObject(in->gold))
+		return "a \"gold\" object";
+	if (!cJSON_IsArray(
+	        cJSON_GetObjectItemCaseSensitive(in->gold, "columns")))
+		return "gold \"columns\"";
+	if (in->probe && !cJSON_IsObject(in->probe))
+		return "a \"probe\" object";
+	return NULL;
+}
+
+int instance_check(const struct instance *in, struct err *e)
+{
+	const char *what = lacks(in);
+	if (what)
+		return err_set(e, ERR_INPUT,
+		               "instance '%s' lacks %s (not an instance from "
+		               "ctxbench gen or probe?)",
+		               in->id, what);
+	if (scorer_check(in->gold, in->probe, e))
+		return err_prefix(e, "instance '%s'", in->id);
 	return 0;
 }
 

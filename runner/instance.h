@@ -26,6 +26,10 @@ struct instance {
  * with a string "id", or its context, question or sql is not a string. */
 int instance_parse(struct instance *in, const char *line, size_t len,
                    struct err *e);
+/* 0 when the instance holds what run sends and score needs: context,
+ * question, a gold object with columns and rows (and a probe object score
+ * knows, for probes); else -1 and e filled (ERR_INPUT). */
+int instance_check(const struct instance *in, struct err *e);
 /* Frees the parsed line; accepts a zeroed struct. */
 void instance_release(struct instance *in);
 /* Compact JSON text of v (caller frees), or NULL when v is NULL. */

@@ -10,6 +10,7 @@
 #include "common/err.h"
 #include "common/json.h"
 #include "common/progress.h"
+#include "common/sha256.h"
 #include "common/xalloc.h"
 
 void reply_init(struct reply *r)
@@ -115,6 +116,17 @@ void settings_json(const struct settings *s, struct sbuf *out)
 		sbuf_adds(out, "{}");
 	sbuf_adds(out, ",\"extra_headers\":");
 	add_list(out, &s->headers, true);
+	if (s->headers.n) {
+		/* the values shape replies too (and so the cache key and the
+		 * resume check), but may hold secrets: only their hash */
+		struct sbuf all = SBUF_INIT;
+		char hex[65];
+		for (size_t i = 0; i < s->headers.n; i++)
+			sbuf_addf(&all, "%s\n", s->headers.v[i]);
+		sha256_hex(all.buf, all.len, hex);
+		sbuf_addf(out, ",\"headers_sha256\":\"%s\"", hex);
+		sbuf_release(&all);
+	}
 	if (s->command.n) {
 		sbuf_adds(out, ",\"command\":");
 		add_list(out, &s->command, false);
@@ -332,6 +344,82 @@ void sse_end(struct sse *st, const struct provider *p, struct reply *r)
 	provider_finish(r);
 }
 
+/* url without "user:password@", by hand: for text libcurl cannot parse. */
+static void strip_userinfo(const char *url, struct sbuf *out)
+{
+	const char *auth = strstr(url, "://");
+	auth = auth ? auth + 3 : url;
+	size_t end = strcspn(auth, "/?#");
+	const char *at = NULL;
+	for (size_t i = 0; i < end; i++)
+		if (auth[i] == '@')
+			at = auth + i;
+	if (!at) {
+		sbuf_adds(out, url);
+		return;
+	}
+	sbuf_add(out, url, (size_t)(auth - url));
+	sbuf_adds(out, at + 1);
+}
+
+void provider_url_public(const char *url, struct sbuf *out)
+{
+	CURLU *u = curl_url();
+	char *user = NULL, *pw = NULL, *clean = NULL;
+	if (u && !curl_url_set(u, CURLUPART_URL, url, 0)) {
+		curl_url_get(u, CURLUPART_USER, &user, 0);
+		curl_url_get(u, CURLUPART_PASSWORD, &pw, 0);
+		if (!user && !pw)
+			sbuf_adds(out, url); /* as given, not normalized */
+		else if (!curl_url_set(u, CURLUPART_USER, NULL, 0) &&
+		         !curl_url_set(u, CURLUPART_PASSWORD, NULL, 0) &&
+		         !curl_url_get(u, CURLUPART_URL, &clean, 0))
+			sbuf_adds(out, clean);
+		else
+			strip_userinfo(url, out);
+	} else {
+		strip_userinfo(url, out);
+	}
+	curl_free(user);
+	curl_free(pw);
+	curl_free(clean);
+	curl_url_cleanup(u);
+}
+
+/* Pushes the user and password of url, as written and decoded. */
+static void url_secrets(const char *url, struct strlist *out)
+{
+	static const CURLUPart parts[] = {CURLUPART_USER, CURLUPART_PASSWORD};
+	CURLU *u = curl_url();
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0)) {
+		curl_url_cleanup(u);
+		return;
+	}
+	for (int i = 0; i < 2; i++)
+		for (int dec = 0; dec < 2; dec++) {
+			char *v = NULL;
+			if (!curl_url_get(u, parts[i], &v,
+			                  dec ? CURLU_URLDECODE : 0) &&
+			    v && *v)
+				strlist_push(out, v);
+			curl_free(v);
+		}
+	curl_url_cleanup(u);
+}
+
+void provider_secrets(const struct strlist *urls, struct strlist *out)
+{
+	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
+		const char *v = providers[i]->key_env
+		                    ? getenv(providers[i]->key_env)
+		                    : NULL;
+		if (v && *v)
+			strlist_push(out, v);
+	}
+	for (size_t i = 0; urls && i < urls->n; i++)
+		url_secrets(urls->v[i], out);
+}
+
 int provider_check_url(const char *url, const char *opt, struct err *e)
 {
 	CURLU *u = curl_url();
@@ -343,9 +431,14 @@ int provider_check_url(const char *url, const char *opt, struct err *e)
 	curl_free(scheme);
 	curl_free(host);
 	curl_url_cleanup(u);
-	if (!ok)
-		return err_set(e, ERR_USAGE,
-		               "%s '%s' is not an http:// or https:// URL", opt,
-		               url);
+	if (!ok) {
+		struct sbuf pub = SBUF_INIT;
+		provider_url_public(url, &pub);
+		err_set(e, ERR_USAGE,
+		        "%s '%s' is not an http:// or https:// URL", opt,
+		        pub.buf);
+		sbuf_release(&pub);
+		return -1;
+	}
 	return 0;
 }

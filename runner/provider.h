@@ -64,8 +64,8 @@ struct settings {
 
 void settings_init(struct settings *s);
 void settings_release(struct settings *s);
-/* Appends the settings as a JSON object: header names only, never their values.
- */
+/* Appends the settings as a JSON object: header names only, never their values
+ * (a sha256 of the full header lines stands for them). */
 void settings_json(const struct settings *s, struct sbuf *out);
 
 enum provider_kind { PROVIDER_HTTP, PROVIDER_COMMAND, PROVIDER_BUILTIN };
@@ -102,6 +102,14 @@ const char *provider_names(void);
 /* Usage error (e filled, -1) unless url is an http:// or https:// URL libcurl
  * can parse; opt names the option it came from. */
 int provider_check_url(const char *url, const char *opt, struct err *e);
+
+/* Appends url without its "user:password@" part (what may be stored or
+ * printed); url as given when it has none. */
+void provider_url_public(const char *url, struct sbuf *out);
+/* Pushes what no message or record may hold: the value of every provider's key
+ * variable that is set, and the user and password of each of urls (may be
+ * NULL). */
+void provider_secrets(const struct strlist *urls, struct strlist *out);
 
 /* Sets r's status and error for a non-2xx HTTP status and its body. */
 void provider_classify(long http_status, const char *body, size_t len,

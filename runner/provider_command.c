@@ -32,6 +32,8 @@ int cmdproc_start(struct cmdproc *c, char *const argv[], const char *prompt,
 {
 	int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t def;
 	memset(c, 0, sizeof(*c));
 	c->in = c->out = c->errfd = -1;
 	sbuf_init(&c->stdout_buf);
@@ -46,7 +48,18 @@ int cmdproc_start(struct cmdproc *c, char *const argv[], const char *prompt,
 	posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
 	posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-	int rc = posix_spawnp(&c->pid, argv[0], &fa, NULL, argv, environ);
+	/* its own process group, so a timeout or Ctrl-C can kill everything it
+	 * started (a script's children too); SIGPIPE back to the default that
+	 * run ignores for itself */
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setflags(&at,
+	                         POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+	posix_spawnattr_setpgroup(&at, 0);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	posix_spawnattr_setsigdefault(&at, &def);
+	int rc = posix_spawnp(&c->pid, argv[0], &fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc) {
 		err_set(e, ERR_IO, "cannot run '%s': %s", argv[0],
@@ -89,20 +102,24 @@ unsigned cmdproc_fds(const struct cmdproc *c, struct curl_waitfd *w)
 	return n;
 }
 
-/* Reads what is there; closes fd at end of file or on an error. */
-static void drain(int *fd, struct sbuf *sb)
+/* Reads what is there; closes fd at end of file or on an error. Returns
+ * false when sb's cap cut what was read. */
+static bool drain(int *fd, struct sbuf *sb)
 {
 	char buf[65536];
+	bool fits = true;
 	while (*fd >= 0) {
 		ssize_t n = read(*fd, buf, sizeof(buf));
 		if (n > 0) {
-			sbuf_add(sb, buf, (size_t)n);
+			if (sbuf_add(sb, buf, (size_t)n))
+				fits = false;
 			continue;
 		}
 		if (n < 0 && (errno == EAGAIN || errno == EINTR))
-			return;
+			return fits;
 		close_fd(fd);
 	}
+	return fits;
 }
 
 static void feed(struct cmdproc *c)
@@ -152,9 +169,21 @@ static void result(struct cmdproc *c, int status, struct reply *r)
 bool cmdproc_service(struct cmdproc *c, double now, struct reply *r)
 {
 	int status;
+	siginfo_t si;
 	feed(c);
-	drain(&c->out, &c->stdout_buf);
-	drain(&c->errfd, &c->stderr_buf);
+	bool fits = drain(&c->out, &c->stdout_buf);
+	drain(&c->errfd, &c->stderr_buf); /* only an excerpt is kept */
+	if (!fits) {
+		/* a cut reply is not the reply: never record it as ok */
+		cmdproc_kill(c);
+		struct sbuf m = SBUF_INIT;
+		sbuf_addf(&m, "the command's output exceeded %u bytes",
+		          OUT_MAX);
+		r->status = REPLY_ERROR;
+		free(r->error);
+		r->error = sbuf_detach(&m);
+		return true;
+	}
 	if (c->deadline && now > c->deadline) {
 		cmdproc_kill(c);
 		r->status = REPLY_RETRY;
@@ -163,7 +192,13 @@ bool cmdproc_service(struct cmdproc *c, double now, struct reply *r)
 	}
 	if (c->out >= 0 || c->errfd >= 0)
 		return false;
-	/* both outputs closed: the process is ending, reap it */
+	/* both outputs closed: the process is ending. Wait for it without
+	 * reaping, so its id still names its group while what it left
+	 * running in the background is killed, then reap it. */
+	while (waitid(P_PID, c->pid, &si, WEXITED | WNOWAIT) < 0 &&
+	       errno == EINTR)
+		;
+	kill(-c->pid, SIGKILL);
 	while (waitpid(c->pid, &status, 0) < 0 && errno == EINTR)
 		;
 	c->pid = 0;
@@ -175,7 +210,7 @@ bool cmdproc_service(struct cmdproc *c, double now, struct reply *r)
 void cmdproc_kill(struct cmdproc *c)
 {
 	if (c->pid > 0) {
-		kill(c->pid, SIGKILL);
+		kill(-c->pid, SIGKILL); /* the whole group: see cmdproc_start */
 		while (waitpid(c->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}

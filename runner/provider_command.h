@@ -26,20 +26,23 @@ struct cmdproc {
 };
 
 /*
- * Starts argv[0] (looked up in PATH, no shell) with the prompt on its stdin.
- * timeout is in seconds (0 = none). -1 and e filled when it cannot start.
+ * Starts argv[0] (looked up in PATH, no shell) with the prompt on its stdin,
+ * in a process group of its own. timeout is in seconds (0 = none). -1 and e
+ * filled when it cannot start.
  */
 int cmdproc_start(struct cmdproc *c, char *const argv[], const char *prompt,
                   size_t len, double timeout, struct err *e);
 /* Fills up to 3 descriptors to wait on; returns how many. */
 unsigned cmdproc_fds(const struct cmdproc *c, struct curl_waitfd *w);
 /*
- * Moves data without blocking. Returns true when the process is over, with
- * r filled: OK (stdout as the text), ERROR on a non-zero exit (stderr
- * excerpt), RETRY on a timeout.
+ * Moves data without blocking. Returns true when the process is over (what
+ * it left running in its group is killed), with r filled: OK (stdout as the
+ * text), ERROR on a non-zero exit (stderr excerpt) or on stdout over 64 MiB,
+ * RETRY on a timeout.
  */
 bool cmdproc_service(struct cmdproc *c, double now, struct reply *r);
-/* Kills and reaps the process and frees the buffers; accepts a finished one. */
+/* Kills the process's group, reaps the process and frees the buffers; accepts
+ * a finished one. */
 void cmdproc_kill(struct cmdproc *c);
 
 #endif

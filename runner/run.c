@@ -69,6 +69,7 @@ struct engine {
 	size_t rr;
 	struct rng rng;
 	struct progress prog;
+	struct strlist secrets; /* scrubbed from every message */
 	bool failed;
 };
 
@@ -151,15 +152,29 @@ static void job_free(struct job *j)
 	free(j);
 }
 
-/* Replaces every copy of the key in s, so no message or record can hold it. */
-static void scrub(char *s, const char *key)
+/*
+ * Masks every copy of each secret in s, so no message or record can hold
+ * one; also a secret's first bytes at the very end of s, where an excerpt
+ * (stderr, an endpoint's message) may have cut it.
+ */
+static void scrub(char *s, const struct strlist *secrets)
 {
-	size_t k = key ? strlen(key) : 0;
-	char *p;
-	if (!s || k < 4)
+	if (!s)
 		return;
-	while ((p = strstr(s, key)))
-		memset(p, '*', k);
+	for (size_t i = 0; i < secrets->n; i++) {
+		const char *key = secrets->v[i];
+		size_t k = strlen(key), n = strlen(s);
+		char *p;
+		if (k < 4)
+			continue;
+		while ((p = strstr(s, key)))
+			memset(p, '*', k);
+		for (size_t m = k - 1 < n ? k - 1 : n; m >= 4; m--)
+			if (!memcmp(s + n - m, key, m)) {
+				memset(s + n - m, '*', m);
+				break;
+			}
+	}
 }
 
 static void count_final(struct engine *en, struct job *j)
@@ -179,12 +194,12 @@ static void count_final(struct engine *en, struct job *j)
 		r->cost = 0;
 	if (r->cost > 0)
 		en->res->cost += r->cost;
-	scrub(r->error, o->key);
+	scrub(r->error, &en->secrets);
 	en->res->status[r->status]++;
 	en->done++;
 	if (r->cached)
 		en->res->cached++;
-	if (o->max_cost > 0 && en->res->cost >= o->max_cost)
+	if (o->max_cost > 0 && o->prior_cost + en->res->cost >= o->max_cost)
 		en->res->cost_stop = true;
 }
 
@@ -356,7 +371,7 @@ static void outcome(struct engine *en, struct job *j)
 	}
 	if (j->r.status == REPLY_FATAL) {
 		en->res->fatal = true;
-		scrub(j->r.error, en->o->key);
+		scrub(j->r.error, &en->secrets);
 		snprintf(en->res->fatal_msg, sizeof(en->res->fatal_msg),
 		         "the endpoint refused '%s': %s", j->it->id,
 		         j->r.error ? j->r.error : "");
@@ -596,8 +611,14 @@ int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
 	en.argv = xcalloc(o->s->command.n + 1, sizeof(char *));
 	for (size_t i = 0; i < o->s->command.n; i++)
 		en.argv[i] = o->s->command.v[i];
+	if (o->key)
+		strlist_push(&en.secrets, o->key);
+	provider_secrets(&o->s->base_urls, &en.secrets);
 	en.limit = (double)o->concurrency;
 	res->conc = res->conc_low = (int)o->concurrency;
+	/* earlier runs into this run.db spent their share of --max-cost */
+	if (o->max_cost > 0 && o->prior_cost >= o->max_cost)
+		res->cost_stop = true;
 	rng_init(&en.rng, (uint64_t)(now_sec() * 1e6));
 	bucket_init(&en.rpm, o->rpm, now_sec());
 	bucket_init(&en.tpm, o->tpm, now_sec());
@@ -612,6 +633,7 @@ out:
 	http_free(en.http);
 	free(en.argv);
 	close(en.fd);
+	strlist_release(&en.secrets);
 	return rc;
 }
 
@@ -717,6 +739,13 @@ int run_load(const char *path, long long limit, struct store *st,
 			err_prefix(e, "'%s' line %zu", path, lineno);
 			goto out;
 		}
+		/* refused now, not after it was paid for and score refused
+		 * the whole run.db */
+		if (instance_check(&in, e)) {
+			instance_release(&in);
+			err_prefix(e, "'%s' line %zu", path, lineno);
+			goto out;
+		}
 		xgrow(&all, &cap, cnt + 1, sizeof(*all));
 		all[cnt] = (struct run_item){xstrdup(in.id), here, l,
 		                             in.context_tokens + 200};
@@ -770,9 +799,12 @@ void run_meta_init(struct run_meta *m, const struct settings *s,
 	strftime(m->created, sizeof(m->created), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	sbuf_addch(&m->urls, '[');
 	for (size_t i = 0; i < s->base_urls.n; i++) {
+		struct sbuf pub = SBUF_INIT;
 		if (i)
 			sbuf_addch(&m->urls, ',');
-		json_add_str(&m->urls, s->base_urls.v[i]);
+		provider_url_public(s->base_urls.v[i], &pub);
+		json_add_str(&m->urls, pub.buf);
+		sbuf_release(&pub);
 	}
 	sbuf_addch(&m->urls, ']');
 	settings_json(s, &m->settings);

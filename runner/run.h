@@ -38,7 +38,8 @@ struct run_opts {
 	double rpm, tpm;
 	double timeout, connect_timeout, backoff; /* seconds */
 	int max_retries;
-	double max_cost;
+	double max_cost;   /* limit on prior_cost + this run's spend */
+	double prior_cost; /* spend already recorded in the store */
 	struct store *store;
 	struct cache *cache; /* NULL: no cache */
 	const struct price *price;
@@ -70,8 +71,9 @@ struct run_result {
 
 /*
  * Sends items[0..n) and records each final reply in o->store as it arrives.
- * Stops early on *o->stop, --max-cost or a fatal endpoint answer (res says
- * which). -1 and e filled only when the run itself fails (run.db, libcurl).
+ * Stops early on *o->stop, --max-cost (sends nothing when prior_cost has
+ * reached it) or a fatal endpoint answer (res says which). -1 and e filled only
+ * when the run itself fails (run.db, libcurl).
  */
 int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
              struct run_result *res, struct err *e);

@@ -323,6 +323,16 @@ static void score_empty_gold(const struct answer *a, struct score_result *r)
 	r->has_prf = true;
 }
 
+int scorer_check(const cJSON *gold, const cJSON *probe, struct err *e)
+{
+	const cJSON *rows;
+	size_t ncols;
+	if (check_gold(gold, &rows, &ncols, e) < 0)
+		return -1;
+	return probe && !cJSON_IsNull(probe) ? score_probe_check(gold, probe, e)
+	                                     : 0;
+}
+
 int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
                  const cJSON *probe, const char *reply, struct score_result *r,
                  struct err *e)

@@ -50,6 +50,10 @@ int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
                  const cJSON *probe, const char *reply, struct score_result *r,
                  struct err *e);
 
+/* 0 when scorer_score accepts gold and probe (may be NULL); else -1 and e
+ * filled (ERR_INPUT), saying what is wrong. */
+int scorer_check(const cJSON *gold, const cJSON *probe, struct err *e);
+
 /* Fills r for a reply that did not arrive (status not ok): score 0, labels say
  * the status. */
 void score_status(const char *status, struct score_result *r);

@@ -105,6 +105,9 @@ struct scorer {
 	struct re *order_by;
 };
 
+/* 0 when score_probe can score this probe: a known task and a [[answer]]
+ * gold; else -1 and e filled (ERR_INPUT). */
+int score_probe_check(const cJSON *gold, const cJSON *probe, struct err *e);
 /* Scores a probe reply with its task's metric (score_probe.c). */
 int score_probe(struct scorer *s, const cJSON *gold, const cJSON *probe,
                 const char *reply, struct score_result *r, struct err *e);

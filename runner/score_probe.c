@@ -81,16 +81,35 @@ static bool same_name(const char *gold, const char *ans)
 	return n == strlen(gold) && !strncmp(s, gold, n);
 }
 
-int score_probe(struct scorer *s, const cJSON *gold, const cJSON *probe,
-                const char *reply, struct score_result *r, struct err *e)
+static const cJSON *probe_answer(const cJSON *gold)
 {
-	const char *task = json_str(probe, "task");
 	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
-	const cJSON *cell = cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0);
+	return cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 0), 0);
+}
+
+int score_probe_check(const cJSON *gold, const cJSON *probe, struct err *e)
+{
+	static const char *const tasks[] = {"sentence", "function", "entity",
+	                                    "kv"};
+	const char *task = json_str(probe, "task");
+	const cJSON *cell = probe_answer(gold);
 	if (!task)
 		return err_set(e, ERR_INPUT, "probe has no \"task\"");
 	if (!cJSON_IsString(cell) && !cJSON_IsNumber(cell))
 		return err_set(e, ERR_INPUT, "probe gold is not [[answer]]");
+	for (size_t i = 0; i < sizeof(tasks) / sizeof(tasks[0]); i++)
+		if (!strcmp(task, tasks[i]))
+			return 0;
+	return err_set(e, ERR_INPUT, "unknown probe task '%s'", task);
+}
+
+int score_probe(struct scorer *s, const cJSON *gold, const cJSON *probe,
+                const char *reply, struct score_result *r, struct err *e)
+{
+	if (score_probe_check(gold, probe, e))
+		return -1;
+	const char *task = json_str(probe, "task");
+	const cJSON *cell = probe_answer(gold);
 	struct sbuf gb = SBUF_INIT;
 	if (cJSON_IsString(cell))
 		sbuf_adds(&gb, cell->valuestring);

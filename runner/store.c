@@ -1,10 +1,15 @@
 /* run.db reading and writing. */
 #include "runner/store.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/err.h"
 #include "common/progress.h"
@@ -83,9 +88,86 @@ static int check_existing(struct store *s, struct err *e)
 	return 0;
 }
 
+/* Opens path for the lock, creating it when missing; a read-only file is
+ * locked through a read-only descriptor (SQLite then says what fails). */
+static int open_for_lock(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EACCES || errno == EROFS))
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd;
+}
+
+/*
+ * One writer per run.db: an exclusive flock on the file itself, held until
+ * the store is closed. On Linux flock locks are separate from the fcntl locks
+ * SQLite takes, so readers (score, report, export) are not blocked. After
+ * locking, the file must still be the one at path: a run that deletes the
+ * run.db it has just made unlinks it before it unlocks, and a run that
+ * locked the unlinked file would write where nobody reads.
+ */
+static int lock_file(struct store *s, const char *path, struct err *e)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+		int fd = open_for_lock(path);
+		if (fd < 0)
+			return err_set(e, ERR_IO, "cannot open '%s': %s", path,
+			               strerror(errno));
+		if (flock(fd, LOCK_EX | LOCK_NB)) {
+			int er = errno;
+			close(fd);
+			if (er == EWOULDBLOCK)
+				return err_set(
+				    e, ERR_RUNTIME,
+				    "another ctxbench run is writing '%s'; "
+				    "wait for it to end, or give another -o",
+				    path);
+			/* no flock on this file system: go on unlocked, as
+			 * SQLite itself would */
+			return 0;
+		}
+		if (!fstat(fd, &a) && !stat(path, &b) && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino) {
+			s->lock_fd = fd;
+			s->locked = true;
+			return 0;
+		}
+		close(fd); /* replaced while we locked it: lock the new one */
+	}
+	return err_set(e, ERR_IO, "cannot lock '%s': it keeps being replaced",
+	               path);
+}
+
+static void finalize_all(struct store *s)
+{
+	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->status);
+	sqlite3_finalize(s->add);
+	s->put = s->status = s->add = NULL;
+}
+
+/* Closes the connection, then the lock: closing any descriptor of the file
+ * drops the fcntl locks SQLite holds on it, so the lock goes last. */
+static int close_all(struct store *s)
+{
+	int rc = 0;
+	finalize_all(s);
+	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
+		rc = -1;
+	if (s->locked)
+		close(s->lock_fd);
+	free(s->path);
+	memset(s, 0, sizeof(*s));
+	return rc;
+}
+
 int store_open(struct store *s, const char *path, struct err *e)
 {
 	memset(s, 0, sizeof(*s));
+	if (lock_file(s, path, e))
+		return -1;
+	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db,
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
 		err_set(e, ERR_IO, "cannot open '%s': %s", path,
@@ -126,22 +208,42 @@ fail:
 int store_close(struct store *s, struct err *e)
 {
 	int rc = 0;
-	if (!s || !s->db)
+	if (!s)
 		return 0;
 	if (s->in_tx)
 		rc = store_flush(s, true, e);
-	sqlite3_finalize(s->put);
-	sqlite3_finalize(s->status);
-	sqlite3_finalize(s->add);
+	finalize_all(s);
 	/* At rest run.db is one file: readers that open it read-only (report,
 	 * export) then leave no -wal/-shm behind. Best effort: while another
 	 * connection has it open it stays in WAL mode, which is also fine. */
-	sqlite3_busy_timeout(s->db, 0);
-	sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
-	if (sqlite3_close(s->db) != SQLITE_OK && !rc)
+	if (s->db) {
+		sqlite3_busy_timeout(s->db, 0);
+		sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE", NULL, NULL,
+		             NULL);
+	}
+	if (close_all(s) && !rc)
 		rc = err_set(e, ERR_DB, "cannot close run.db");
-	memset(s, 0, sizeof(*s));
 	return rc;
+}
+
+void store_discard(struct store *s)
+{
+	struct sbuf p = SBUF_INIT;
+	if (!s || !s->path)
+		return;
+	finalize_all(s);
+	sqlite3_close(s->db);
+	s->db = NULL;
+	/* unlinked while still locked: see lock_file */
+	sbuf_adds(&p, s->path);
+	unlink(p.buf);
+	sbuf_adds(&p, "-wal");
+	unlink(p.buf);
+	sbuf_setlen(&p, p.len - 4);
+	sbuf_adds(&p, "-shm");
+	unlink(p.buf);
+	sbuf_release(&p);
+	close_all(s);
 }
 
 char *store_meta_get(struct store *s, const char *key)
@@ -320,4 +422,19 @@ int store_flush(struct store *s, bool force, struct err *e)
 		return 0;
 	s->in_tx = false;
 	return exec(s, "COMMIT", e);
+}
+
+int store_spent(struct store *s, double *usd, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+	*usd = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT total(cost) FROM replies", -1, &q,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW)
+		rc = db_fail(s, e, "cannot read the spend");
+	else
+		*usd = sqlite3_column_double(q, 0);
+	sqlite3_finalize(q);
+	return rc;
 }

@@ -19,13 +19,25 @@ struct store {
 	sqlite3_stmt *put, *status, *add;
 	bool in_tx;
 	double tx_start;
+	char *path;
+	int lock_fd; /* the writer's lock, when locked */
+	bool locked;
 };
 
-/* Opens or creates path in WAL mode with every table; -1 and e filled on
- * failure. */
+/*
+ * Opens or creates path in WAL mode with every table, and holds an exclusive
+ * lock on it until store_close: one writer per run.db, readers unhindered.
+ * -1 and e filled on failure; ERR_RUNTIME, saying so, when another process
+ * holds the lock.
+ */
 int store_open(struct store *s, const char *path, struct err *e);
-/* Commits what is pending and closes; accepts a zeroed struct. */
+/* Commits what is pending, closes and unlocks; accepts a zeroed struct. */
 int store_close(struct store *s, struct err *e);
+/* Closes and deletes the run.db (and its -wal, -shm) before unlocking it: for
+ * a file this run has just created. Accepts a zeroed struct. */
+void store_discard(struct store *s);
+/* The spend recorded in replies.cost, in USD (0 when none). */
+int store_spent(struct store *s, double *usd, struct err *e);
 
 /* A meta key and the value this run wants. */
 struct meta_kv {

@@ -3,6 +3,8 @@
 . ./lib.sh
 . ./runlib.sh
 start_fake f
+# docs/run-db.md: the sha256 of the full header lines, each ending in "\n"
+hsha=$(printf 'X-Trace: abc\n' | sha256sum | cut -d' ' -f1)
 for p in openai:/v1 openai-completions:/v1 anthropic: gemini:; do
 	prov=${p%%:*}
 	path=${p#*:}
@@ -17,7 +19,7 @@ for p in openai:/v1 openai-completions:/v1 anthropic: gemini:; do
 			assert_eq "$(q "$db" "select count(*) from replies where ttft_ms is null")" "6" "$prov no ttft"
 		fi
 		assert_eq "$(q "$db" "select value from meta where key='settings'")" \
-			"{\"temperature\":0,\"max_tokens\":50,\"seed\":3,\"stop\":[\"END\"],\"extra_body\":{},\"extra_headers\":[\"X-Trace\"],\"stream\":$([ -n "$s" ] && echo true || echo false)}" "$prov settings"
+			"{\"temperature\":0,\"max_tokens\":50,\"seed\":3,\"stop\":[\"END\"],\"extra_body\":{},\"extra_headers\":[\"X-Trace\"],\"headers_sha256\":\"$hsha\",\"stream\":$([ -n "$s" ] && echo true || echo false)}" "$prov settings"
 	done
 done
 assert_contains "$T/f.log" "completions perfect"

@@ -23,7 +23,7 @@ expect_exit 0 ctx run "$T/many.jsonl" --model openai/echo+slow --concurrency 8 \
 assert_eq "$(q "$T/r.db" "select count(*), count(distinct id) from replies")" "60|60" "after resume"
 # --max-cost: a price of 1 USD per prompt token stops after the second reply (one request at a time)
 echo '{"echo": {"input": 1000000, "output": 0}}' >"$T/prices.json"
-expect_exit 4 ctx run "$INST" --model openai/echo --concurrency 1 --price-table "$T/prices.json" \
+expect_exit 1 ctx run "$INST" --model openai/echo --concurrency 1 --price-table "$T/prices.json" \
 	--max-cost 400 --base-url "$URL/v1" -o "$T/c.db"
 assert_contains "$T/err" "--max-cost"
 assert_eq "$(q "$T/c.db" "select count(*), sum(cost = prompt_tokens) from replies")" "2|2" "replies and costs before the stop"

@@ -8,7 +8,7 @@ assert_contains "$T/err" "instance 'a': \"context\" is not a string"
 printf '%s\n' '{"id": "a", "question": ["q?"], "context": "c"}' > "$T/q.jsonl"
 expect_exit 3 ctx run "$T/q.jsonl" --model builtin/empty -o "$T/r2.db"
 assert_contains "$T/err" "\"question\" is not a string"
-printf '{"id": "a", "context": "c"}\n\n\nnot json\n' > "$T/blank.jsonl"
+printf '%s\n\n\nnot json\n' '{"id": "a", "question": "q?", "context": "c", "gold": {"columns": ["x"], "rows": []}}' > "$T/blank.jsonl"
 expect_exit 3 ctx run "$T/blank.jsonl" --model builtin/empty -o "$T/r3.db"
 assert_contains "$T/err" "line 4: malformed JSON"
 

@@ -177,6 +177,53 @@ TEST(settings_json)
 	settings_release(&s);
 }
 
+TEST(settings_header_hash)
+{
+	struct settings s;
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
+	settings_init(&s);
+	strlist_push(&s.headers, "X-Mode: fast");
+	settings_json(&s, &a);
+	free(s.headers.v[0]);
+	s.headers.v[0] = xstrdup("X-Mode: slow");
+	settings_json(&s, &b);
+	CHECK(strstr(a.buf, "\"headers_sha256\":\"") != NULL);
+	CHECK(strcmp(a.buf, b.buf)); /* the value counts, but is not there */
+	CHECK(strstr(a.buf, "fast") == NULL);
+	sbuf_release(&a);
+	sbuf_release(&b);
+	settings_release(&s);
+}
+
+TEST(url_public)
+{
+	static const char *const cases[][2] = {
+	    {"http://u:pw@127.0.0.1:80/v1", "http://127.0.0.1:80/v1"},
+	    {"https://tok@h.example/v1", "https://h.example/v1"},
+	    {"http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"},
+	    {"ftp://u:pw@h/x", "ftp://h/x"},
+	    {"http://u:pw@", "http://"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sbuf o = SBUF_INIT;
+		provider_url_public(cases[i][0], &o);
+		CHECK_STR(o.buf, cases[i][1]);
+		sbuf_release(&o);
+	}
+	struct strlist sec = STRLIST_INIT;
+	struct strlist urls = STRLIST_INIT;
+	strlist_push(&urls, "http://us%65r:p%40ss@h/v1");
+	provider_secrets(&urls, &sec);
+	bool dec = false, raw = false;
+	for (size_t i = 0; i < sec.n; i++) {
+		dec |= !strcmp(sec.v[i], "p@ss");
+		raw |= !strcmp(sec.v[i], "p%40ss");
+	}
+	CHECK(dec && raw);
+	strlist_release(&sec);
+	strlist_release(&urls);
+}
+
 static void stream(const struct provider *p, const char *data, struct reply *r)
 {
 	struct sse st = {SBUF_INIT, 0};

@@ -114,3 +114,23 @@ TEST(open_fails)
 	CHECK(strstr(e.msg, "/nonexistent/dir/run.db") != NULL);
 	CHECK(store_close(&s, NULL) == 0);
 }
+
+TEST(one_writer)
+{
+	char *path = temp_db();
+	struct store a, b;
+	struct err e = ERR_INIT;
+	CHECK(store_open(&a, path, &e) == 0);
+	CHECK(store_open(&b, path, &e) == -1);
+	CHECK(e.kind == ERR_RUNTIME);
+	CHECK(strstr(e.msg, "another ctxbench run is writing") != NULL);
+	CHECK(store_close(&b, NULL) == 0);
+	CHECK(store_close(&a, &e) == 0);
+	err_clear(&e);
+	CHECK(store_open(&b, path, &e) == 0); /* the lock went with a */
+	double usd = -1;
+	CHECK(store_spent(&b, &usd, &e) == 0 && usd == 0);
+	store_discard(&b);
+	CHECK(access(path, F_OK) != 0);
+	free(path);
+}
