@@ -10,13 +10,14 @@
 #include "common/xalloc.h"
 #include "gen/db.h"
 #include "gen/instance.h"
-#include "gen/reader.h"
+#include "gen/readback.h"
 #include "gen/tok.h"
 
 /* Databases and tokenizers opened so far, by name. */
 struct check_cache {
 	struct db **db;
-	size_t ndb, dbcap;
+	const char **dbtpl; /* the templates each was opened with */
+	size_t ndb, dbcap, tplcap;
 	struct tok **tok;
 	size_t ntok, tokcap;
 	const char *templates;
@@ -32,15 +33,23 @@ struct check_cache *check_cache_new(const char *templates,
 	return c;
 }
 
-static struct db *get_db(struct check_cache *c, const char *name, struct err *e)
+/*
+ * --templates is for the instance's own database (gen takes it for exactly
+ * one --db); distractor databases keep their own templates. own says which.
+ */
+static struct db *get_db(struct check_cache *c, const char *name, bool own,
+                         struct err *e)
 {
+	const char *tpl = own ? c->templates : NULL;
 	for (size_t i = 0; i < c->ndb; i++)
-		if (!strcmp(c->db[i]->name, name))
+		if (!strcmp(c->db[i]->name, name) && c->dbtpl[i] == tpl)
 			return c->db[i];
-	struct db *db = db_open(name, c->templates, e);
+	struct db *db = db_open(name, tpl, e);
 	if (!db)
 		return NULL;
 	xgrow(&c->db, &c->dbcap, c->ndb + 1, sizeof(*c->db));
+	xgrow(&c->dbtpl, &c->tplcap, c->ndb + 1, sizeof(*c->dbtpl));
+	c->dbtpl[c->ndb] = tpl;
 	return c->db[c->ndb++] = db;
 }
 
@@ -138,7 +147,7 @@ static int check_unit(struct check *k, const cJSON *u, size_t start, size_t len,
 	json_long(u, "rowid", &rowid);
 	json_long(u, "start", &at);
 	json_long(u, "tokens", &ntok);
-	struct db *db = udb ? get_db(k->cache, udb, e) : k->db;
+	struct db *db = udb ? get_db(k->cache, udb, false, e) : k->db;
 	struct db_table *t = db && tn ? db_table(db, tn) : NULL, *got = NULL;
 	long long pos = t ? db_pos(t, rowid) : -1;
 	if (!db)
@@ -152,8 +161,7 @@ static int check_unit(struct check *k, const cJSON *u, size_t start, size_t len,
 	if (ntok != tok_count(k->tok, k->ctx + start, len, e))
 		return err_set(e, ERR_INPUT, "tokens %lld, the line has %lld",
 		               ntok, tok_count(k->tok, k->ctx + start, len, e));
-	if (!reader_parse_line(db, k->ctx + start, len, &got, k->vals,
-	                       k->isnull) ||
+	if (!readback_line(db, k->ctx + start, len, &got, k->vals, k->isnull) ||
 	    got != t)
 		return err_set(e, ERR_INPUT,
 		               "the sentence does not read back "
@@ -314,7 +322,8 @@ int check_instance(struct check_cache *c, const cJSON *in, struct err *e)
 		return err_set(e, ERR_INPUT,
 		               "db, sql, context or params.tokenizer missing");
 	k.ctxlen = strlen(k.ctx);
-	if (!(k.db = get_db(c, db, e)) || !(k.tok = get_tok(c, spec, e)) ||
+	if (!(k.db = get_db(c, db, true, e)) ||
+	    !(k.tok = get_tok(c, spec, e)) ||
 	    db_prepare_query(k.db, sql, &k.st, &k.rel, &k.nrel, e))
 		return -1;
 	for (size_t i = 0; i < 64; i++)
@@ -342,6 +351,7 @@ void check_cache_free(struct check_cache *c)
 	for (size_t i = 0; i < c->ntok; i++)
 		tok_free(c->tok[i]);
 	free(c->db);
+	free(c->dbtpl);
 	free(c->tok);
 	free(c);
 }

@@ -11,7 +11,8 @@ struct tok;
 struct check_cache;
 
 /*
- * templates: verbalize.json for path databases (NULL: beside them);
+ * templates: verbalize.json for each instance's own database, never for the
+ * databases its distractor units come from (NULL: the usual templates);
  * tokenizer: the tokenizer.json to use for instances whose recorded
  * tokenizer is not a ratio (NULL: open the recorded name). Both borrowed.
  */

@@ -351,10 +351,16 @@ static int gen_all(struct gen_opts *o, struct suite *g, size_t ng,
 		r.total += (long long)g[i].q.n;
 	r.total *=
 	    (long long)(o->nlen * (o->ninfo + o->ndens) * o->placements.n);
-	for (size_t i = 0; i < ng; i++)
+	/* validate recomputes the gold from the sentences: every row placed
+	 * must read back as itself, distractors included */
+	for (size_t i = 0; i < ng; i++) {
+		g[i].db->readback = true;
 		db_set_order(g[i].db, o->seed, r.tok);
-	for (size_t i = 0; i < nothers; i++)
+	}
+	for (size_t i = 0; i < nothers; i++) {
+		others[i]->readback = true;
 		db_set_order(others[i], o->seed, r.tok);
+	}
 	if (outfile_open(&r.out, o->out, e))
 		goto out;
 	for (size_t i = 0; i < ng; i++)

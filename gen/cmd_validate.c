@@ -21,7 +21,8 @@ static const char usage[] =
     "instance says, the answer read from the context is the gold, and\n"
     "token counts, budgets and byte offsets are checked as above.\n"
     "Exits 0 when all pass, 3 when any fails (one message per failure).\n"
-    "  --templates FILE   verbalize.json for a database given by path\n"
+    "  --templates FILE   verbalize.json for the instances' own database\n"
+    "                     (not for the databases of distractor units)\n"
     "  --tokenizer PATH   the tokenizer.json the instances were counted with\n";
 
 /* A probe instance, counted with the tokenizer its params name. */

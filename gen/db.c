@@ -17,6 +17,7 @@
 #include "common/rng.h"
 #include "common/sbuf.h"
 #include "common/xalloc.h"
+#include "gen/readback.h"
 #include "gen/tok.h"
 #include "gen/verbalize.h"
 
@@ -153,6 +154,61 @@ static int prep(struct db *db, const char *sql, sqlite3_stmt **st,
 	return 0;
 }
 
+/* A column named rowid hides SQLite's rowid under that name; SQLite has
+ * three names for it, so take one that no column declares. */
+static int pick_rowid_name(struct db_table *t, struct err *e)
+{
+	static const char *const names[] = {"rowid", "_rowid_", "oid"};
+	for (size_t k = 0; k < 3; k++) {
+		size_t i = 0;
+		while (i < t->ncols && strcasecmp(t->cols[i], names[k]))
+			i++;
+		if (i == t->ncols) {
+			t->rid = names[k];
+			return 0;
+		}
+	}
+	return err_set(e, ERR_INPUT,
+	               "table '%s' has columns named rowid, _rowid_ and oid, "
+	               "which hide its rowid: rename one of them",
+	               t->name);
+}
+
+/*
+ * An empty table in ctxrt with t's columns and SQLite's own affinity for
+ * each (CREATE TABLE AS names the types by affinity), holding at most one
+ * row: text put there comes back typed as validate's scratch rows would.
+ */
+static int prep_mirror(struct db *db, struct db_table *t, const char *cols,
+                       struct err *e)
+{
+	struct sbuf q = SBUF_INIT;
+	int rc = -1;
+	sbuf_adds(&q, "CREATE TABLE ctxrt.");
+	quote_ident(&q, t->name);
+	sbuf_addf(&q, " AS SELECT %s FROM main.", cols);
+	quote_ident(&q, t->name);
+	sbuf_adds(&q, " WHERE 0");
+	if (exec(db, q.buf, e))
+		goto out;
+	sbuf_reset(&q);
+	sbuf_adds(&q, "INSERT OR REPLACE INTO ctxrt.");
+	quote_ident(&q, t->name);
+	sbuf_addf(&q, "(%s, %s) VALUES (1", t->rid, cols);
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_addf(&q, ", ?%zu", i + 1);
+	sbuf_adds(&q, ")");
+	if (prep(db, q.buf, &t->rt_put, e))
+		goto out;
+	sbuf_reset(&q);
+	sbuf_addf(&q, "SELECT %s FROM ctxrt.", cols);
+	quote_ident(&q, t->name);
+	rc = prep(db, q.buf, &t->rt_get, e);
+out:
+	sbuf_release(&q);
+	return rc;
+}
+
 /* Columns, affinities and rowids of one table, and its statements. */
 static int load_table(struct db *db, struct db_table *t, struct err *e)
 {
@@ -181,10 +237,12 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (pick_rowid_name(t, e))
+		goto out;
 	sbuf_reset(&q);
-	sbuf_adds(&q, "SELECT rowid FROM src.");
+	sbuf_addf(&q, "SELECT %s FROM src.", t->rid);
 	quote_ident(&q, t->name);
-	sbuf_adds(&q, " ORDER BY rowid");
+	sbuf_addf(&q, " ORDER BY %s", t->rid);
 	if (prep(db, q.buf, &st, e)) {
 		err_set(e, ERR_INPUT,
 		        "table '%s' has no rowid: only rowid tables are "
@@ -199,26 +257,26 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 	sbuf_reset(&q);
 	sbuf_addf(&q, "SELECT %s FROM src.", cols.buf);
 	quote_ident(&q, t->name);
-	sbuf_adds(&q, " WHERE rowid = ?1");
+	sbuf_addf(&q, " WHERE %s = ?1", t->rid);
 	if (prep(db, q.buf, &t->row, e))
 		goto out;
 	sbuf_reset(&q);
 	sbuf_adds(&q, "INSERT INTO main.");
 	quote_ident(&q, t->name);
-	sbuf_addf(&q, "(rowid, %s) SELECT rowid, %s FROM src.", cols.buf,
-	          cols.buf);
+	sbuf_addf(&q, "(%s, %s) SELECT %s, %s FROM src.", t->rid, cols.buf,
+	          t->rid, cols.buf);
 	quote_ident(&q, t->name);
-	sbuf_adds(&q, " WHERE rowid = ?1");
+	sbuf_addf(&q, " WHERE %s = ?1", t->rid);
 	if (prep(db, q.buf, &t->copy, e))
 		goto out;
 	sbuf_reset(&q);
 	sbuf_adds(&q, "INSERT OR IGNORE INTO main.");
 	quote_ident(&q, t->name);
-	sbuf_addf(&q, "(rowid, %s) VALUES (?1", cols.buf);
+	sbuf_addf(&q, "(%s, %s) VALUES (?1", t->rid, cols.buf);
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_addf(&q, ", ?%zu", i + 2);
 	sbuf_adds(&q, ")");
-	if (prep(db, q.buf, &t->put, e))
+	if (prep(db, q.buf, &t->put, e) || prep_mirror(db, t, cols.buf, e))
 		goto out;
 	rc = 0;
 out:
@@ -354,6 +412,15 @@ static int load_templates(struct db *db, const char *templates, struct err *e)
 			err_set(e, ERR_INPUT, "unknown table '%s'", it->string);
 			goto out;
 		}
+		/* cJSON keeps repeated keys, and names match in any case */
+		if (t->tpl) {
+			err_set(e, ERR_INPUT,
+			        "table '%s' is listed twice in \"tables\" "
+			        "(table names ignore case): list its "
+			        "templates once",
+			        it->string);
+			goto out;
+		}
 		if (load_table_templates(t, it, e))
 			goto out;
 	}
@@ -397,6 +464,11 @@ struct db *db_open(const char *spec, const char *templates, struct err *e)
 	                   load_bundled(db, e))
 	                : attach_file(db, e))
 		goto fail;
+	/* ctxrt is scratch: no journal to keep for it */
+	if (exec(db,
+	         "ATTACH ':memory:' AS ctxrt; PRAGMA ctxrt.journal_mode = OFF",
+	         e))
+		goto fail;
 	if (load_schema(db, e) || load_templates(db, templates, e)) {
 		err_prefix(e, "database '%s'", spec);
 		goto fail;
@@ -426,6 +498,8 @@ static void table_release(struct db_table *t)
 	sqlite3_finalize(t->row);
 	sqlite3_finalize(t->copy);
 	sqlite3_finalize(t->put);
+	sqlite3_finalize(t->rt_put);
+	sqlite3_finalize(t->rt_get);
 	free(t->jname);
 	free(t->name);
 }
@@ -485,8 +559,9 @@ void db_set_order(struct db *db, uint64_t seed, struct tok *tok)
 	}
 }
 
-int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
-                struct err *e)
+/* Row pos as text, and (typed not NULL) as SQLite typed it. */
+static int fetch_row(struct db_table *t, size_t pos, struct sbuf *vals,
+                     bool *isnull, struct readback_val *typed, struct err *e)
 {
 	sqlite3_reset(t->row);
 	sqlite3_bind_int64(t->row, 1, t->rowids[pos]);
@@ -494,14 +569,24 @@ int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
 		return err_set(e, ERR_DB, "table '%s' rowid %lld: %s", t->name,
 		               t->rowids[pos], sqlite3_errmsg(t->db->conn));
 	for (size_t i = 0; i < t->ncols; i++) {
+		int type = sqlite3_column_type(t->row, (int)i);
+		/* before the text: asking for text converts the value */
+		if (typed)
+			readback_val_get(&typed[i], t->row, (int)i);
 		sbuf_reset(&vals[i]);
-		isnull[i] = sqlite3_column_type(t->row, (int)i) == SQLITE_NULL;
+		isnull[i] = type == SQLITE_NULL;
 		if (!isnull[i])
 			sbuf_add(&vals[i], sqlite3_column_text(t->row, (int)i),
 			         (size_t)sqlite3_column_bytes(t->row, (int)i));
 	}
 	sqlite3_reset(t->row);
 	return 0;
+}
+
+int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
+                struct err *e)
+{
+	return fetch_row(t, pos, vals, isnull, NULL, e);
 }
 
 /* The template of a row depends only on seed, table and rowid. */
@@ -517,13 +602,14 @@ static int render(struct db_table *t, size_t pos, struct db_unit *u,
                   struct err *e)
 {
 	struct sbuf vals[64], out = SBUF_INIT;
+	struct readback_val typed[64];
 	const char *pv[64];
 	bool isnull[64];
 	int rc = -1;
 	const struct vtemplate *tpl = pick(t, t->rowids[pos], t->db->seed);
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_init(&vals[i]);
-	if (db_row_text(t, pos, vals, isnull, e))
+	if (fetch_row(t, pos, vals, isnull, typed, e))
 		goto out;
 	for (size_t i = 0; i < t->ncols; i++)
 		pv[i] = isnull[i] ? NULL : vals[i].buf;
@@ -547,6 +633,11 @@ static int render(struct db_table *t, size_t pos, struct db_unit *u,
 		        t->name, t->rowids[pos]);
 		goto out;
 	}
+	/* once per row and run: what validate will read back must be the
+	 * row gen computes the gold on */
+	if (t->db->readback &&
+	    readback_check(t, pos, out.buf, out.len, vals, isnull, typed, e))
+		goto out;
 	u->tokens = tok_count(t->db->tok, out.buf, out.len, e);
 	if (u->tokens < 0)
 		goto out;
@@ -624,152 +715,4 @@ int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
 		return err_set(e, ERR_DB, "table '%s': %s", t->name,
 		               sqlite3_errmsg(t->db->conn));
 	return 0;
-}
-
-struct reads {
-	struct db *db;
-	struct db_table **v;
-	size_t n, cap;
-};
-
-static int on_auth(void *arg, int action, const char *a, const char *b,
-                   const char *dbname, const char *trigger)
-{
-	struct reads *r = arg;
-	if (action != SQLITE_READ || !a)
-		return SQLITE_OK;
-	struct db_table *t = db_table(r->db, a);
-	if (!t)
-		return SQLITE_OK; /* sqlite_master and the like */
-	for (size_t i = 0; i < r->n; i++)
-		if (r->v[i] == t)
-			return SQLITE_OK;
-	xgrow(&r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	r->v[r->n++] = t;
-	return SQLITE_OK;
-}
-
-static int cmp_table(const void *a, const void *b)
-{
-	const struct db_table *x = *(struct db_table *const *)a;
-	const struct db_table *y = *(struct db_table *const *)b;
-	return (x > y) - (x < y);
-}
-
-int db_prepare_query(struct db *db, const char *sql, sqlite3_stmt **stmt,
-                     struct db_table ***tables, size_t *ntables, struct err *e)
-{
-	struct reads r = {db, NULL, 0, 0};
-	sqlite3_set_authorizer(db->conn, on_auth, &r);
-	int rc = sqlite3_prepare_v2(db->conn, sql, -1, stmt, NULL);
-	sqlite3_set_authorizer(db->conn, NULL, NULL);
-	if (rc != SQLITE_OK) {
-		free(r.v);
-		*stmt = NULL;
-		return err_set(e, ERR_INPUT, "SQL does not prepare: %s",
-		               sqlite3_errmsg(db->conn));
-	}
-	if (!r.n || !sqlite3_stmt_readonly(*stmt)) {
-		free(r.v);
-		sqlite3_finalize(*stmt);
-		*stmt = NULL;
-		return err_set(e, ERR_INPUT,
-		               r.n ? "the SQL writes to the database: give a "
-		                     "SELECT query"
-		                   : "the SQL reads no table");
-	}
-	/* schema order, not the order SQLite happened to visit them in */
-	qsort(r.v, r.n, sizeof(*r.v), cmp_table);
-	*tables = r.v;
-	*ntables = r.n;
-	return 0;
-}
-
-static void add_value(struct sbuf *out, sqlite3_stmt *st, int i)
-{
-	switch (sqlite3_column_type(st, i)) {
-	case SQLITE_INTEGER:
-		sbuf_addf(out, "%lld", (long long)sqlite3_column_int64(st, i));
-		break;
-	case SQLITE_FLOAT:
-		json_add_num(out, sqlite3_column_double(st, i));
-		break;
-	case SQLITE_NULL:
-		sbuf_adds(out, "null");
-		break;
-	default:
-		json_add_strn(out, (const char *)sqlite3_column_text(st, i),
-		              (size_t)sqlite3_column_bytes(st, i));
-	}
-}
-
-int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
-{
-	int n = sqlite3_column_count(stmt);
-	sbuf_adds(out, "{\"columns\": [");
-	for (int i = 0; i < n; i++) {
-		if (i)
-			sbuf_adds(out, ", ");
-		json_add_str(out, sqlite3_column_name(stmt, i));
-	}
-	sbuf_adds(out, "], \"rows\": ");
-	if (db_result_rows(stmt, out, e))
-		return -1;
-	sbuf_addch(out, '}');
-	return 0;
-}
-
-/* A query that never ends (a recursive CTE without a bound) is bad input,
- * not a hang: it is stopped after STEP_LIMIT * STEP_EVERY VM steps. */
-#define STEP_EVERY 100000
-#define STEP_LIMIT 10000L
-/* ...and an answer larger than this is refused rather than held in memory. */
-#define RESULT_LIMIT ((size_t)256 << 20)
-
-static int on_progress(void *arg)
-{
-	return ++*(long *)arg > STEP_LIMIT;
-}
-
-int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
-{
-	int n = sqlite3_column_count(stmt), rc;
-	size_t nrows = 0, start = out->len;
-	long ticks = 0;
-	sqlite3 *conn = sqlite3_db_handle(stmt);
-	if (!sqlite3_stmt_readonly(stmt))
-		return err_set(e, ERR_INPUT,
-		               "the SQL writes to the database: give a "
-		               "SELECT query");
-	sqlite3_reset(stmt);
-	sqlite3_progress_handler(conn, STEP_EVERY, on_progress, &ticks);
-	sbuf_addch(out, '[');
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		sbuf_adds(out, nrows++ ? ", [" : "[");
-		for (int i = 0; i < n; i++) {
-			if (i)
-				sbuf_adds(out, ", ");
-			add_value(out, stmt, i);
-		}
-		sbuf_addch(out, ']');
-		if (out->len - start > RESULT_LIMIT) {
-			rc = SQLITE_TOOBIG;
-			break;
-		}
-	}
-	sbuf_addch(out, ']');
-	sqlite3_progress_handler(conn, 0, NULL, NULL);
-	if (rc == SQLITE_TOOBIG)
-		err_set(e, ERR_INPUT, "the query's answer is over %zu MiB: "
-		        "give a query with a smaller result", RESULT_LIMIT >> 20);
-	else if (rc == SQLITE_INTERRUPT && ticks > STEP_LIMIT)
-		err_set(e, ERR_INPUT,
-		        "the query did not finish within %lld SQLite "
-		        "steps (a recursive query without a bound?)",
-		        (long long)STEP_LIMIT * STEP_EVERY);
-	else if (rc != SQLITE_DONE)
-		err_set(e, ERR_INPUT, "the query failed: %s",
-		        sqlite3_errmsg(conn));
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -30,7 +30,8 @@ struct db_table {
 	size_t jnamelen;
 	size_t ncols;
 	char **cols;
-	char *aff; /* affinity per column: i r n t b */
+	char *aff;       /* affinity per column: i r n t b */
+	const char *rid; /* rowid, _rowid_ or oid: the one no column hides */
 	struct vtemplate **tpl;
 	size_t ntpl;
 	size_t nrows;
@@ -38,13 +39,16 @@ struct db_table {
 	size_t *perm;          /* seeded order of row positions */
 	struct db_unit *units; /* per row position; text NULL until rendered */
 	sqlite3_stmt *row, *copy, *put;
-	bool dirty; /* the scratch copy holds rows */
+	sqlite3_stmt *rt_put, *rt_get; /* the one-row mirror in "ctxrt" */
+	bool dirty;                    /* the scratch copy holds rows */
 };
 
 /*
  * The connection's main schema holds empty scratch copies of every table and
  * view (the sub-database gold is computed on); the source rows are attached
  * as "src". Queries prepared on conn therefore read only the scratch rows.
+ * "ctxrt" holds a one-row table per table, with its columns' affinities, that
+ * checks a row's text converts back to its values (gen/readback.h).
  */
 struct db {
 	char *name; /* as given: a bundled name or a path */
@@ -54,6 +58,7 @@ struct db {
 	size_t nt;
 	uint64_t seed;
 	struct tok *tok; /* borrowed, set by db_set_order */
+	bool readback; /* rendering checks each row reads back (gen sets it) */
 };
 
 /* Appends the sorted names of the bundled databases (data_dir()/schemas). */
@@ -89,6 +94,8 @@ int db_copy_row(struct db_table *t, size_t pos, struct err *e);
  * rowid given when >= 0. */
 int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
                struct err *e);
+
+/* Queries (gen/query.c). */
 
 /*
  * Prepares sql on db->conn and collects the tables it reads (found with the

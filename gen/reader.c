@@ -9,34 +9,11 @@
 #include "common/sbuf.h"
 #include "common/xalloc.h"
 #include "gen/db.h"
-#include "gen/verbalize.h"
+#include "gen/readback.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db **cache;
 static size_t ncache, cachecap;
-
-int reader_parse_line(struct db *db, const char *line, size_t len,
-                      struct db_table **table, struct sbuf *vals, bool *isnull)
-{
-	size_t off[128];
-	for (size_t i = 0; i < db->nt; i++) {
-		struct db_table *t = &db->t[i];
-		for (size_t k = 0; k < t->ntpl; k++) {
-			if (!vtemplate_parse(t->tpl[k], line, len, off))
-				continue;
-			for (size_t c = 0; c < t->ncols; c++) {
-				sbuf_reset(&vals[c]);
-				isnull[c] = off[2 * c] == (size_t)-1;
-				if (!isnull[c])
-					sbuf_add(&vals[c], line + off[2 * c],
-					         off[2 * c + 1] - off[2 * c]);
-			}
-			*table = t;
-			return 1;
-		}
-	}
-	return 0;
-}
 
 static struct db *cached(const char *name, struct err *e)
 {
@@ -64,7 +41,7 @@ static int load_context(struct db *db, const char *s, size_t len, struct err *e)
 		const char *nl = memchr(s + at, '\n', len - at);
 		size_t end = nl ? (size_t)(nl - s) : len;
 		struct db_table *t;
-		if (reader_parse_line(db, s + at, end - at, &t, vals, isnull)) {
+		if (readback_line(db, s + at, end - at, &t, vals, isnull)) {
 			for (size_t c = 0; c < t->ncols; c++)
 				pv[c] = isnull[c] ? NULL : vals[c].buf;
 			rc = db_put_row(t, pv, -1, e);

@@ -2,11 +2,8 @@
 #ifndef CTX_READER_H
 #define CTX_READER_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
-struct db;
-struct db_table;
 struct err;
 struct sbuf;
 
@@ -23,14 +20,5 @@ int reader_answer(const char *db, const char *sql, const char *context,
                   size_t len, struct sbuf *reply, struct err *e);
 /* Frees the cached databases. */
 void reader_cleanup(void);
-
-/*
- * Parses one line by the templates of db's tables (in schema order, first
- * match wins). On a match returns 1, sets *table and fills vals[i] with the
- * text of column i (isnull[i] for a dropped optional segment); vals must hold
- * (*table)->ncols initialized sbufs (64 is always enough). 0 for no match.
- */
-int reader_parse_line(struct db *db, const char *line, size_t len,
-                      struct db_table **table, struct sbuf *vals, bool *isnull);
 
 #endif

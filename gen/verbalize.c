@@ -182,6 +182,14 @@ struct vtemplate *vtemplate_new(const char *text, const char *const *cols,
 		vtemplate_free(t);
 		return NULL;
 	}
+	/* units are lines: the context could not be split back into rows */
+	if (strpbrk(text, "\r\n")) {
+		err_set(e, ERR_INPUT,
+		        "the template holds a line break: a sentence must "
+		        "be one line");
+		vtemplate_free(t);
+		return NULL;
+	}
 	if (split(t, text, cols, ncols, e) || compile(t, aff, e)) {
 		vtemplate_free(t);
 		return NULL;
@@ -266,4 +274,17 @@ int vtemplate_parse(const struct vtemplate *t, const char *line, size_t len,
 		off[2 * t->group_col[g] + 1] = ov[2 * g + 1];
 	}
 	return 1;
+}
+
+bool vtemplate_value_fits(char aff, const char *val, size_t len)
+{
+	struct sbuf pat = SBUF_INIT;
+	struct err e = ERR_INIT;
+	size_t ov[4];
+	sbuf_addf(&pat, "^%s\\z", value_pattern(aff));
+	struct re *re = re_new(pat.buf, RE_NO_UTF_CHECK, &e);
+	bool fits = re && re_match(re, val, len, 0, ov, 2) > 0;
+	re_free(re);
+	sbuf_release(&pat);
+	return fits;
 }

@@ -2,6 +2,7 @@
 #ifndef CTX_VERBALIZE_H
 #define CTX_VERBALIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct err;
@@ -13,7 +14,8 @@ struct vtemplate;
  * affinities are aff[0..ncols) ('i' integer, 'r' real, 'n' numeric, 't' text,
  * 'b' blob). "{col}" names a column, "[...]" is an optional segment dropped
  * when a column inside is NULL, "\[ \] \{ \} \\" are literals. Every column
- * must be named exactly once. NULL and e filled on any error.
+ * must be named exactly once; the text holds no line break (a sentence is
+ * one line of a context). NULL and e filled on any error.
  */
 struct vtemplate *vtemplate_new(const char *text, const char *const *cols,
                                 const char *aff, size_t ncols, struct err *e);
@@ -37,5 +39,12 @@ int vtemplate_render(const struct vtemplate *t, const char *const *vals,
  */
 int vtemplate_parse(const struct vtemplate *t, const char *line, size_t len,
                     size_t *off);
+
+/*
+ * True when the text val[0..len) is a value the templates can state for a
+ * column of affinity aff (integer and real columns take only plain numbers).
+ * Compiles a pattern on each call: for error messages, not for every row.
+ */
+bool vtemplate_value_fits(char aff, const char *val, size_t len);
 
 #endif

@@ -10,6 +10,7 @@
 #include "gen/db.h"
 #include "gen/instance.h"
 #include "gen/place.h"
+#include "gen/readback.h"
 #include "gen/reader.h"
 #include "gen/tok.h"
 
@@ -257,6 +258,93 @@ TEST(relevant_tables_by_authorizer)
 	CHECK(db_prepare_query(f.db, "SELECT nope FROM people", &st, &rel, &n,
 	                       &e) == -1);
 	CHECK(strstr(e.msg, "no such column: nope") != NULL);
+	fix_close(&f);
+}
+
+TEST(no_read_outside_main)
+{
+	struct fix f;
+	struct err e = ERR_INIT;
+	sqlite3_stmt *st = NULL;
+	struct db_table **rel = NULL;
+	size_t n = 0;
+	if (fix_open(&f,
+	             "WITH c AS (SELECT age FROM people) "
+	             "SELECT count(*) FROM c",
+	             1))
+		return;
+	CHECK(f.nrel == 1 && !strcmp(f.rel[0]->name, "people"));
+	CHECK(db_prepare_query(f.db, "SELECT count(*) FROM src.people", &st,
+	                       &rel, &n, &e) == -1);
+	CHECK(e.kind == ERR_INPUT && strstr(e.msg, "reads 'src.people'"));
+	CHECK(st == NULL);
+	CHECK(db_prepare_query(f.db, "SELECT count(*) FROM main.people", &st,
+	                       &rel, &n, &e) == 0);
+	sqlite3_finalize(st);
+	free(rel);
+	fix_close(&f);
+}
+
+/* Checks the sentence of people row 1 (1, 'Ben Reed', 2, 41, 1.58) with its
+ * typed values changed by change; want NULL: passes, else a message part. */
+static void readback(struct fix *f, void (*change)(struct readback_val *),
+                     struct db_table *as, const char *want)
+{
+	struct err e = ERR_INIT;
+	struct db_table *t = db_table(f->db, "people");
+	size_t pos = (size_t)db_pos(t, 1);
+	struct sbuf vals[5];
+	bool isnull[5];
+	struct readback_val v[5] = {{SQLITE_INTEGER, 1, 0},
+	                            {SQLITE_TEXT, 0, 0},
+	                            {SQLITE_INTEGER, 2, 0},
+	                            {SQLITE_INTEGER, 41, 0},
+	                            {SQLITE_FLOAT, 0, 1.58}};
+	const struct db_unit *u = db_unit(t, pos, &e);
+	for (size_t i = 0; i < 5; i++)
+		sbuf_init(&vals[i]);
+	CHECK(u && t->ncols == 5 && !db_row_text(t, pos, vals, isnull, &e));
+	if (change)
+		change(v);
+	int rc = u ? readback_check(as ? as : t, pos, u->text, u->len, vals,
+	                            isnull, v, &e)
+	           : -1;
+	CHECK(rc == (want ? -1 : 0));
+	if (want && !strstr(e.msg, want))
+		fprintf(stderr, "message '%s' lacks '%s'\n", e.msg, want);
+	CHECK(!want || strstr(e.msg, want));
+	for (size_t i = 0; i < 5; i++)
+		sbuf_release(&vals[i]);
+}
+
+static void age_as_text(struct readback_val *v)
+{
+	v[3] = (struct readback_val){SQLITE_TEXT, 0, 0};
+}
+
+static void height_off(struct readback_val *v)
+{
+	v[4].r += 1e-13;
+}
+
+static void name_as_blob(struct readback_val *v)
+{
+	v[1].type = SQLITE_BLOB;
+}
+
+TEST(readback_catches_what_validate_would)
+{
+	struct fix f;
+	if (fix_open(&f, "SELECT count(*) FROM people", 1))
+		return;
+	readback(&f, NULL, NULL, NULL);
+	readback(&f, age_as_text, NULL,
+	         "table 'people' rowid 1: column 'age' holds text '41' but "
+	         "reads back from its sentence as integer 41");
+	readback(&f, height_off, NULL, "column 'height' holds real 1.58000");
+	readback(&f, name_as_blob, NULL, "column 'name' holds a blob");
+	readback(&f, NULL, db_table(f.db, "pets"),
+	         "table 'pets' rowid 1: its sentence \"");
 	fix_close(&f);
 }
 

@@ -63,6 +63,19 @@ TEST(load_errors)
 	bad("{name} {age}] {height} {city}", "unmatched ']'");
 	bad("{name} [{age} {height} {city}", "unclosed '['");
 	bad("{name {age} {height} {city}", "unknown column");
+	bad("{name} {age}\n{height} {city}", "the template holds a line break");
+	bad("{name} {age}\r{height} {city}", "the template holds a line break");
+}
+
+TEST(value_fits)
+{
+	CHECK(vtemplate_value_fits('i', "-41", 3));
+	CHECK(!vtemplate_value_fits('i', "0.5", 3));
+	CHECK(!vtemplate_value_fits('i', "41 ", 3));
+	CHECK(vtemplate_value_fits('r', "1.0e+20", 7));
+	CHECK(vtemplate_value_fits('r', "-Inf", 4));
+	CHECK(!vtemplate_value_fits('r', "abc", 3));
+	CHECK(vtemplate_value_fits('t', "any text", 8));
 }
 
 TEST(null_outside_segment)
