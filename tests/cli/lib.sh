@@ -39,3 +39,14 @@ assert_not_contains() {
 assert_eq() {
 	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
 }
+
+# cached_llama3: the Llama 3 tokenizer.json the npm tests fetched, or nothing.
+cached_llama3() {
+	find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1
+}
+# ratio_and_llama3: "ratio", and the Llama 3 file when it is cached (else a note).
+ratio_and_llama3() {
+	tk=$(cached_llama3)
+	[ -n "$tk" ] || echo "NOTE: no tokenizer.json cached, checking the ratio tokenizer only" >&2
+	echo "ratio${tk:+ $tk}"
+}

@@ -1,7 +1,7 @@
 #!/bin/sh
 # gen and validate with an exact tokenizer (a tokenizer.json fetched by the npm tests).
 . ./lib.sh
-TK=$(find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1)
+TK=$(cached_llama3)
 [ -n "$TK" ] || skip "no tokenizer.json cached (the npm tests fetch one)"
 export CTXBENCH_DATA="$SRCDIR/tests/fixtures/tiny"
 ctx gen --query q01 --query q03 --length 600,1k --info-amount 150,300 \

@@ -3,7 +3,7 @@
 # tests): every context's count by `ctxbench tokens` equals stats.context_tokens,
 # stays within L, and the evidence's token position is exact too.
 . ./lib.sh
-TK=$(find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1)
+TK=$(cached_llama3)
 [ -n "$TK" ] || skip "no tokenizer.json cached (the npm tests fetch one)"
 command -v jq >/dev/null 2>&1 || skip "no jq"
 : >"$T/want"

@@ -4,13 +4,8 @@
 # untouched probes of every task pass (ratio, and a tokenizer.json if cached).
 . ./lib.sh
 command -v jq >/dev/null 2>&1 || skip "no jq"
-TK=$(find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1)
-tks=ratio
-if [ -n "$TK" ]; then
-	tks="ratio $TK"
-else
-	echo "NOTE: no tokenizer.json cached, checking ratio probes only" >&2
-fi
+TK=$(cached_llama3)
+tks=$(ratio_and_llama3)
 n=0
 for tk in $tks; do
 	n=$((n + 1))

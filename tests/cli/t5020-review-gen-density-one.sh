@@ -5,13 +5,8 @@
 . ./lib.sh
 command -v jq >/dev/null 2>&1 || skip "no jq"
 echo '{"id":"all","sql":"SELECT (SELECT count(*) FROM wineries)+(SELECT count(*) FROM wines)+(SELECT count(*) FROM reviews)+(SELECT count(*) FROM shipments)"}' >"$T/q.jsonl"
-TK=$(find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1)
-tks=ratio
-if [ -n "$TK" ]; then
-	tks="ratio $TK"
-else
-	echo "NOTE: no tokenizer.json cached, checking the ratio tokenizer only" >&2
-fi
+TK=$(cached_llama3)
+tks=$(ratio_and_llama3)
 for tk in $tks; do
 	ctx gen --db wine --queries "$T/q.jsonl" --density 1 --length 3000,4k,8k \
 		--placement uniform,middle --tokenizer "$tk" -o "$T/d.jsonl"

@@ -21,7 +21,7 @@ expect_exit 2 ctx tokens a.txt
 assert_contains "$T/err" "--tokenizer is required"
 ctx tokens a.txt --name --tokenizer ratio:2 >got
 [ "$(cat got)" = "ratio:2" ] || fail "--name after a file: $(cat got)"
-TK=$(find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1)
+TK=$(cached_llama3)
 if [ -n "$TK" ]; then
 	ctx tokens --tokenizer "$TK" --ids a.txt >want
 	expect_exit 0 ctx tokens --tokenizer "$TK" a.txt --ids
