@@ -33,6 +33,11 @@ static int on_auth(void *arg, int action, const char *a, const char *b,
 	if (action == SQLITE_INSERT || action == SQLITE_UPDATE ||
 	    action == SQLITE_DELETE)
 		r->writes = true;
+	/* instance SQL is data: it never opens or creates another file */
+	if (action == SQLITE_ATTACH || action == SQLITE_DETACH) {
+		r->writes = true;
+		return SQLITE_DENY;
+	}
 	if (action != SQLITE_READ || !a)
 		return SQLITE_OK;
 	if (dbname && strcmp(dbname, "main") && strcmp(dbname, "temp")) {
@@ -61,12 +66,12 @@ static int cmp_table(const void *a, const void *b)
 /* Why the query did not prepare: a read on_auth denied, or SQLite's words. */
 static int not_prepared(struct reads *r, struct err *e)
 {
-	if (!r->outside.len)
-		err_set(e, ERR_INPUT, "SQL does not prepare: %s",
-		        sqlite3_errmsg(r->db->conn));
-	else if (r->writes)
+	if (r->writes)
 		err_set(e, ERR_INPUT,
 		        "the SQL writes to the database: give a SELECT query");
+	else if (!r->outside.len)
+		err_set(e, ERR_INPUT, "SQL does not prepare: %s",
+		        sqlite3_errmsg(r->db->conn));
 	else
 		err_set(e, ERR_INPUT,
 		        "the SQL reads '%s', not the rows the gold is computed "

@@ -57,16 +57,17 @@ static int answer(struct db *db, const char *sql, const char *context,
                   size_t len, struct sbuf *reply, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
+	struct db_table **tables = NULL;
+	size_t ntables;
 	int rc = -1;
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return err_set(e, ERR_DB, "%s", sqlite3_errmsg(db->conn));
 	if (db_clear(db, e) || load_context(db, context, len, e))
 		goto out;
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
-		err_set(e, ERR_INPUT, "SQL does not prepare: %s",
-		        sqlite3_errmsg(db->conn));
+	/* the same checks as gen: a read-only query over main's tables only */
+	if (db_prepare_query(db, sql, &st, &tables, &ntables, e))
 		goto out;
-	}
+	free(tables);
 	sbuf_adds(reply, "I rebuilt the rows stated in the context and ran the "
 	                 "query over them.\nFinal answer: ");
 	rc = db_result_rows(st, reply, e);
