@@ -125,6 +125,13 @@ int json_long(const cJSON *obj, const char *key, long long *out)
 	return 0;
 }
 
+long long json_long_or(const cJSON *obj, const char *key, long long dflt)
+{
+	long long v = dflt;
+	json_long(obj, key, &v);
+	return v;
+}
+
 bool json_bool(const cJSON *obj, const char *key, bool dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);

@@ -31,6 +31,8 @@ const char *json_str(const cJSON *obj, const char *key);
 int json_num(const cJSON *obj, const char *key, double *out);
 /* Integer member (must be a whole number that fits); -1 otherwise. */
 int json_long(const cJSON *obj, const char *key, long long *out);
+/* Integer member as json_long reads it, or dflt when it cannot. */
+long long json_long_or(const cJSON *obj, const char *key, long long dflt);
 /* Boolean member; returns dflt when missing. */
 bool json_bool(const cJSON *obj, const char *key, bool dflt);
 

@@ -99,13 +99,6 @@ struct check {
 	size_t relevant;
 };
 
-static long long jlong(const cJSON *o, const char *key)
-{
-	long long v = -1;
-	json_long(o, key, &v);
-	return v;
-}
-
 /* The parsed sentence must be exactly the source row. */
 static int same_row(struct check *k, struct db_table *t, size_t pos,
                     struct err *e)
@@ -233,7 +226,7 @@ static int check_units(struct check *k, const cJSON *units, struct err *e)
 			return err_prefix(
 			    e, "unit %zu (%s rowid %lld)", i + 1,
 			    json_str(u, "table") ? json_str(u, "table") : "?",
-			    jlong(u, "rowid"));
+			    json_long_or(u, "rowid", -1));
 		at = end + 1;
 	}
 	if (n && (i != n || at != k->ctxlen + 1))
@@ -248,26 +241,29 @@ static int check_budgets(struct check *k, const cJSON *in, struct err *e)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "stats");
 	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
-	long long len = jlong(pa, "length"), info = jlong(pa, "info_amount");
+	long long len = json_long_or(pa, "length", -1),
+	          info = json_long_or(pa, "info_amount", -1);
 	long long ctok = tok_count(k->tok, k->ctx, k->ctxlen, e);
 	double d = -1;
-	if (jlong(st, "context_tokens") != ctok || ctok > len)
+	if (json_long_or(st, "context_tokens", -1) != ctok || ctok > len)
 		return err_set(e, ERR_INPUT,
 		               "the context has %lld tokens: stats "
 		               "say %lld, the length is %lld",
-		               ctok, jlong(st, "context_tokens"), len);
-	if (jlong(st, "info_tokens") != k->info || k->info > info)
+		               ctok, json_long_or(st, "context_tokens", -1),
+		               len);
+	if (json_long_or(st, "info_tokens", -1) != k->info || k->info > info)
 		return err_set(e, ERR_INPUT,
 		               "relevant units hold %lld tokens: "
 		               "stats say %lld, the info amount is %lld",
-		               k->info, jlong(st, "info_tokens"), info);
-	if (jlong(st, "units") !=
+		               k->info, json_long_or(st, "info_tokens", -1),
+		               info);
+	if (json_long_or(st, "units", -1) !=
 	        cJSON_GetArraySize(cJSON_GetObjectItem(in, "units")) ||
-	    jlong(st, "relevant_units") != (long long)k->relevant)
+	    json_long_or(st, "relevant_units", -1) != (long long)k->relevant)
 		return err_set(e, ERR_INPUT, "stats miscount the units");
 	struct inst_params p = {len,  info,
 	                        -1,   json_str(pa, "placement"),
-	                        NULL, (uint64_t)jlong(pa, "seed")};
+	                        NULL, (uint64_t)json_long_or(pa, "seed", -1)};
 	if (!json_num(pa, "density", &d))
 		p.density = d;
 	if (d >= 0 && (long long)(d * (double)len) != info)

@@ -249,6 +249,14 @@ static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
 				               "--info-amount %lld is "
 				               "larger than --length %lld",
 				               o->infos[i], o->lengths[k]);
+	/* gen_query takes floor(d * L) relevant tokens: never none */
+	for (size_t i = 0; i < o->ndens; i++)
+		for (size_t k = 0; k < o->nlen; k++)
+			if (floor(o->densities[i] * (double)o->lengths[k]) < 1)
+				return err_set(e, ERR_USAGE,
+				               "--density %g at --length %lld is "
+				               "under one token; raise it",
+				               o->densities[i], o->lengths[k]);
 	for (size_t i = 0; i < o->placements.n; i++) {
 		struct placement p;
 		if (place_parse(o->placements.v[i], &p, e))
@@ -305,11 +313,6 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 				sbuf_reset(&r->line);
 				sbuf_reset(&r->gold);
 				int bad =
-				    (ip.info < 1 &&
-				     err_set(e, ERR_USAGE,
-				             "--density %g at length %lld is "
-				             "under one token; raise it",
-				             ip.density, len)) ||
 				    context_build(&r->c, &cq, r->qname.buf, len,
 				                  ip.info, &p, r->tok, e) ||
 				    gold_compute(g->db, st, &r->c, &r->gold, e);

@@ -10,13 +10,6 @@
 #include "gen/probe.h"
 #include "gen/tok.h"
 
-static long long jlong(const cJSON *o, const char *key)
-{
-	long long v = -1;
-	json_long(o, key, &v);
-	return v;
-}
-
 /* The line of ctx[0..n) holding offset at: [*a, *b). */
 static void line_at(const char *ctx, size_t n, size_t at, size_t *a, size_t *b)
 {
@@ -279,7 +272,7 @@ static int check_units(struct pcheck *k, const cJSON *units,
 			return err_prefix(
 			    e, "unit %zu (%s rowid %lld)", i + 1,
 			    json_str(u, "table") ? json_str(u, "table") : "?",
-			    jlong(u, "rowid"));
+			    json_long_or(u, "rowid", -1));
 		at = to + ql;
 	}
 	if (u || at <= end)
@@ -295,34 +288,38 @@ static int check_stats(struct pcheck *k, const cJSON *in, struct err *e)
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "stats");
 	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
 	const cJSON *pr = cJSON_GetObjectItemCaseSensitive(in, "probe");
-	long long len = jlong(pa, "length"), es = jlong(pr, "evidence_start");
+	long long len = json_long_or(pa, "length", -1),
+	          es = json_long_or(pr, "evidence_start", -1);
 	long long ctok = tok_count(k->tok, k->ctx, k->n, e), pos;
 	double depth = -1;
 	if (ctok < 0 || (pos = tok_count(k->tok, k->ctx, (size_t)es, e)) < 0)
 		return -1;
-	if (jlong(st, "context_tokens") != ctok || ctok > len)
+	if (json_long_or(st, "context_tokens", -1) != ctok || ctok > len)
 		return err_set(e, ERR_INPUT,
 		               "the context has %lld tokens: stats "
 		               "say %lld, the length is %lld",
-		               ctok, jlong(st, "context_tokens"), len);
-	if (jlong(st, "info_tokens") != k->ev_tokens ||
-	    jlong(pr, "evidence_tokens") != k->ev_tokens)
+		               ctok, json_long_or(st, "context_tokens", -1),
+		               len);
+	if (json_long_or(st, "info_tokens", -1) != k->ev_tokens ||
+	    json_long_or(pr, "evidence_tokens", -1) != k->ev_tokens)
 		return err_set(e, ERR_INPUT,
 		               "the relevant unit has %lld tokens: stats say "
 		               "%lld, probe.evidence_tokens %lld",
-		               k->ev_tokens, jlong(st, "info_tokens"),
-		               jlong(pr, "evidence_tokens"));
-	if (jlong(st, "units") !=
+		               k->ev_tokens,
+		               json_long_or(st, "info_tokens", -1),
+		               json_long_or(pr, "evidence_tokens", -1));
+	if (json_long_or(st, "units", -1) !=
 	        cJSON_GetArraySize(cJSON_GetObjectItem(in, "units")) ||
-	    jlong(st, "relevant_units") != 1)
+	    json_long_or(st, "relevant_units", -1) != 1)
 		return err_set(e, ERR_INPUT, "stats miscount the units");
 	json_num(pr, "token_depth", &depth);
-	if (jlong(pr, "token_position") != pos ||
+	if (json_long_or(pr, "token_position", -1) != pos ||
 	    fabs(depth - (ctok ? (double)pos / (double)ctok : 0)) > 1e-9)
 		return err_set(e, ERR_INPUT,
 		               "the evidence starts after %lld tokens: "
 		               "probe.token_position says %lld, token_depth %g",
-		               pos, jlong(pr, "token_position"), depth);
+		               pos, json_long_or(pr, "token_position", -1),
+		               depth);
 	return 0;
 }
 
@@ -349,9 +346,9 @@ static int check_id(const cJSON *in, const char *task, const char *key,
 		rc =
 		    err_set(e, ERR_INPUT, "the question does not hold the key");
 	sbuf_reset(&want);
-	sbuf_addf(&want, "probe/%s/L%lld/%s/k", task, jlong(pa, "length"),
-	          pl ? pl : "?");
-	sbuf_addf(&seed, "/s%lld", jlong(pa, "seed"));
+	sbuf_addf(&want, "probe/%s/L%lld/%s/k", task,
+	          json_long_or(pa, "length", -1), pl ? pl : "?");
+	sbuf_addf(&seed, "/s%lld", json_long_or(pa, "seed", -1));
 	size_t digits = id && !strncmp(id, want.buf, want.len)
 	                    ? strspn(id + want.len, "0123456789")
 	                    : 0;

@@ -52,7 +52,7 @@ static double word_recall(const char *gold, const char *ans)
 	return total ? (double)found / (double)total : 0;
 }
 
-static bool contains_norm(const char *gold, const char *ans)
+static double contains_norm(const char *gold, const char *ans)
 {
 	char *g = norm_text(gold, strlen(gold)),
 	     *a = norm_text(ans, strlen(ans));
@@ -64,7 +64,7 @@ static bool contains_norm(const char *gold, const char *ans)
 
 /* A function name as written: strip quotes, backticks, "def", "()" and a final
  * period. */
-static bool same_name(const char *gold, const char *ans)
+static double same_name(const char *gold, const char *ans)
 {
 	const char *s = ans;
 	while (*s && strchr(" \t\r\n`'\"*", *s))
@@ -81,6 +81,25 @@ static bool same_name(const char *gold, const char *ans)
 	return n == strlen(gold) && !strncmp(s, gold, n);
 }
 
+/* Each task's metric: 1 for a right answer, partial credit for sentence. */
+static const struct metric {
+	const char *task;
+	double (*score)(const char *gold, const char *ans);
+} metrics[] = {
+    {"sentence", word_recall},
+    {"function", same_name},
+    {"entity", contains_norm},
+    {"kv", contains_norm},
+};
+
+static const struct metric *metric_of(const char *task)
+{
+	for (size_t i = 0; task && i < sizeof(metrics) / sizeof(*metrics); i++)
+		if (!strcmp(task, metrics[i].task))
+			return &metrics[i];
+	return NULL;
+}
+
 static const cJSON *probe_answer(const cJSON *gold)
 {
 	const cJSON *rows = cJSON_GetObjectItemCaseSensitive(gold, "rows");
@@ -89,18 +108,15 @@ static const cJSON *probe_answer(const cJSON *gold)
 
 int score_probe_check(const cJSON *gold, const cJSON *probe, struct err *e)
 {
-	static const char *const tasks[] = {"sentence", "function", "entity",
-	                                    "kv"};
 	const char *task = json_str(probe, "task");
 	const cJSON *cell = probe_answer(gold);
 	if (!task)
 		return err_set(e, ERR_INPUT, "probe has no \"task\"");
 	if (!cJSON_IsString(cell) && !cJSON_IsNumber(cell))
 		return err_set(e, ERR_INPUT, "probe gold is not [[answer]]");
-	for (size_t i = 0; i < sizeof(tasks) / sizeof(tasks[0]); i++)
-		if (!strcmp(task, tasks[i]))
-			return 0;
-	return err_set(e, ERR_INPUT, "unknown probe task '%s'", task);
+	if (!metric_of(task))
+		return err_set(e, ERR_INPUT, "unknown probe task '%s'", task);
+	return 0;
 }
 
 int score_probe(struct scorer *s, const cJSON *gold, const cJSON *probe,
@@ -116,25 +132,15 @@ int score_probe(struct scorer *s, const cJSON *gold, const cJSON *probe,
 	else
 		json_add_num(&gb, cell->valuedouble);
 	char *ans = answer_text(s, reply);
-	int rc = 0;
-	if (!strcmp(task, "sentence"))
-		r->score = word_recall(gb.buf, ans);
-	else if (!strcmp(task, "function"))
-		r->score = same_name(gb.buf, ans);
-	else if (!strcmp(task, "entity") || !strcmp(task, "kv"))
-		r->score = contains_norm(gb.buf, ans);
-	else
-		rc = err_set(e, ERR_INPUT, "unknown probe task '%s'", task);
-	if (!rc) {
-		sbuf_adds(&r->labels, "{\"task\":");
-		json_add_str(&r->labels, task);
-		sbuf_adds(&r->labels, ",\"answer\":");
-		json_add_str(&r->labels, ans);
-		sbuf_adds(&r->labels, ",\"metric\":");
-		json_add_num(&r->labels, r->score);
-		sbuf_addch(&r->labels, '}');
-	}
+	r->score = metric_of(task)->score(gb.buf, ans);
+	sbuf_adds(&r->labels, "{\"task\":");
+	json_add_str(&r->labels, task);
+	sbuf_adds(&r->labels, ",\"answer\":");
+	json_add_str(&r->labels, ans);
+	sbuf_adds(&r->labels, ",\"metric\":");
+	json_add_num(&r->labels, r->score);
+	sbuf_addch(&r->labels, '}');
 	free(ans);
 	sbuf_release(&gb);
-	return rc;
+	return 0;
 }
