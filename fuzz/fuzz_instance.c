@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 #include "common/err.h"
-#include "runner/instance.h"
-#include "runner/score.h"
+#include "run/instance.h"
+#include "score/score.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

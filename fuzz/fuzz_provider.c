@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 #include "common/json.h"
-#include "runner/provider.h"
+#include "run/provider.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

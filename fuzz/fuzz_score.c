@@ -9,7 +9,7 @@
 #include "common/err.h"
 #include "common/json.h"
 #include "common/xalloc.h"
-#include "runner/score.h"
+#include "score/score.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,8 +4,8 @@
 #include <stdint.h>
 
 #include "common/err.h"
-#include "gen/tok.h"
-#include "gen/tok_hf.h"
+#include "tok/tok.h"
+#include "tok/tok_hf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

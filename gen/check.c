@@ -11,7 +11,7 @@
 #include "gen/db.h"
 #include "gen/instance.h"
 #include "gen/readback.h"
-#include "gen/tok.h"
+#include "tok/tok.h"
 
 /* Databases and tokenizers opened so far, by name. */
 struct check_cache {

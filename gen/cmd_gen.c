@@ -17,7 +17,7 @@
 #include "gen/instance.h"
 #include "gen/place.h"
 #include "gen/suite.h"
-#include "gen/tok.h"
+#include "tok/tok.h"
 
 static const char usage[] =
     "usage: ctxbench gen [--db NAME|PATH]... [--queries FILE] [--query ID]...\n"

@@ -8,7 +8,7 @@
 #include "common/json.h"
 #include "common/lines.h"
 #include "gen/check.h"
-#include "gen/probe.h"
+#include "probe/probe.h"
 #include "gen/reader.h"
 
 static const char usage[] =

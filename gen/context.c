@@ -8,7 +8,7 @@
 #include "common/xalloc.h"
 #include "gen/db.h"
 #include "gen/place.h"
-#include "gen/tok.h"
+#include "tok/tok.h"
 
 /* Appends the round-robin order over the permutations of tables[0..n). */
 static void round_robin(struct db_table **tables, size_t n,

@@ -18,7 +18,7 @@
 #include "common/sbuf.h"
 #include "common/xalloc.h"
 #include "gen/readback.h"
-#include "gen/tok.h"
+#include "tok/tok.h"
 #include "gen/verbalize.h"
 
 static int db_fail(struct db *db, struct err *e, const char *what)

@@ -12,7 +12,7 @@
 #include "gen/place.h"
 #include "gen/readback.h"
 #include "gen/reader.h"
-#include "gen/tok.h"
+#include "tok/tok.h"
 
 /* One query of the tiny database, ready to build contexts. */
 struct fix {

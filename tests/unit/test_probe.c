@@ -1,4 +1,4 @@
-/* Tests of gen/probe: budgets, evidence, unique keys, determinism, reader. */
+/* Tests of probe/probe: budgets, evidence, unique keys, determinism, reader. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,9 +7,9 @@
 #include "common/err.h"
 #include "common/json.h"
 #include "common/sbuf.h"
-#include "gen/codegen.h"
-#include "gen/probe.h"
-#include "gen/tok.h"
+#include "probe/codegen.h"
+#include "probe/probe.h"
+#include "tok/tok.h"
 
 static const enum probe_task all_tasks[] = {PROBE_ENTITY, PROBE_SENTENCE,
                                             PROBE_FUNCTION, PROBE_KV};

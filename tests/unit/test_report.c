@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "common/xalloc.h"
-#include "runner/report.h"
+#include "report/report.h"
 
 /* A one-run report of n instances; keys[d] and scores filled by the caller. */
 static void make(struct report *r, size_t n)

@@ -6,14 +6,14 @@
 #include "common/err.h"
 #include "common/json.h"
 #include "common/xalloc.h"
-#include "runner/cache.h"
-#include "runner/http.h"
-#include "runner/instance.h"
-#include "runner/price.h"
-#include "runner/prompt.h"
-#include "runner/provider.h"
-#include "runner/provider_command.h"
-#include "runner/run.h"
+#include "run/cache.h"
+#include "run/http.h"
+#include "run/instance.h"
+#include "run/price.h"
+#include "run/prompt.h"
+#include "run/provider.h"
+#include "run/provider_command.h"
+#include "run/run.h"
 
 TEST(backoff)
 {

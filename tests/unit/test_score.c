@@ -9,8 +9,8 @@
 #include "common/json.h"
 #include "common/lines.h"
 #include "config.h"
-#include "runner/score.h"
-#include "runner/score_int.h"
+#include "score/score.h"
+#include "score/score_int.h"
 
 #define CASES CTXBENCH_DATADIR "/tests/golden/score-cases.jsonl"
 

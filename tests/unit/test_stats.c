@@ -3,7 +3,7 @@
 #include <stdbool.h>
 
 #include "check.h"
-#include "runner/stats.h"
+#include "report/stats.h"
 
 static bool near(double a, double b, double eps)
 {

@@ -6,9 +6,9 @@
 #include "check.h"
 #include "common/err.h"
 #include "common/xalloc.h"
-#include "runner/instance.h"
-#include "runner/provider.h"
-#include "runner/store.h"
+#include "run/instance.h"
+#include "run/provider.h"
+#include "run/store.h"
 
 static char *temp_db(void)
 {

@@ -7,9 +7,9 @@
 
 #include "common/err.h"
 #include "common/sbuf.h"
-#include "gen/tok.h"
-#include "gen/tok_hf.h"
-#include "gen/tok_hf_pre.h"
+#include "tok/tok.h"
+#include "tok/tok_hf.h"
+#include "tok/tok_hf_pre.h"
 
 /* Byte-level BPE: a b c and space (U+0120 in the GPT-2 alphabet). */
 static const char bytelevel[] =

@@ -1,0 +1,439 @@
+/* ctxbench run: send instances to a model and store every final reply in
+ * run.db. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmds.h"
+#include "common/cli.h"
+#include "common/err.h"
+#include "common/progress.h"
+#include "common/xalloc.h"
+#include "run/cache.h"
+#include "run/price.h"
+#include "run/prompt.h"
+#include "run/provider.h"
+#include "run/provider_builtin.h"
+#include "run/provider_command.h"
+#include "run/run.h"
+#include "run/store.h"
+
+static const char usage_text[] =
+    "usage: ctxbench run INSTANCES.jsonl --model PROVIDER/MODEL -o RUN.db "
+    "[options]\n"
+    "\n"
+    "Sends each instance to the model and records every final reply in RUN.db\n"
+    "as it arrives. Re-running the same command resumes: only instances with\n"
+    "no reply or an `error` reply are sent again.\n"
+    "\n"
+    "providers: openai, openai-completions, anthropic, gemini (keys from\n"
+    "OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY), command/NAME with\n"
+    "--command, builtin/reader and builtin/empty (offline references)\n"
+    "\n"
+    "  --model P/M            provider and model (required)\n"
+    "  -o, --output FILE      run database (required)\n"
+    "  --base-url URL         endpoint; repeat to spread over replicas\n"
+    "  --command 'PROG ARGS'  command provider program (no shell; prompt on "
+    "stdin)\n"
+    "  --concurrency N        requests in flight (default 8)\n"
+    "  --rpm N, --tpm N       requests / prompt tokens per minute (default no "
+    "limit)\n"
+    "  --timeout S            whole request limit in seconds (default 600)\n"
+    "  --connect-timeout S    connection limit in seconds (default 10)\n"
+    "  --max-retries N        retries of 429, 5xx, timeouts (default 6)\n"
+    "  --backoff S            first retry delay, doubled each time (default "
+    "1)\n"
+    "  --temperature T        (default 0)\n"
+    "  --max-tokens N         output budget (default: the provider's)\n"
+    "  --seed N, --stop TEXT (repeatable)\n"
+    "  --body-extra JSON      object merged into each request body\n"
+    "  --header 'Name: value' extra request header (only its name is "
+    "recorded)\n"
+    "  --prompt-template FILE template with {context} and {question}\n"
+    "  --stream               stream replies; records time to first token\n"
+    "  --price-table FILE     {\"MODEL\": {\"input\": USD, \"output\": USD}} "
+    "per million tokens\n"
+    "  --max-cost USD         stop sending once the spend recorded in RUN.db\n"
+    "                         (earlier runs into it included) reaches USD\n"
+    "  --limit N              only the first N instances\n"
+    "  --no-cache             do not read or write the response cache\n"
+    "                         ($CTXBENCH_CACHE, default "
+    "~/.cache/ctxbench/cache.db)\n"
+    "\n"
+    "Exit status: 0 all ok, 4 some instances ended non-ok, 1 failure,\n"
+    "interrupted, or stopped at --max-cost with instances not sent.\n";
+
+enum {
+	O_MODEL = 256,
+	O_BASE,
+	O_COMMAND,
+	O_CONC,
+	O_RPM,
+	O_TPM,
+	O_TIMEOUT,
+	O_CTIMEOUT,
+	O_RETRIES,
+	O_BACKOFF,
+	O_TEMP,
+	O_MAXTOK,
+	O_SEED,
+	O_STOP,
+	O_EXTRA,
+	O_HEADER,
+	O_TEMPLATE,
+	O_STREAM,
+	O_PRICE,
+	O_MAXCOST,
+	O_LIMIT,
+	O_NOCACHE,
+};
+
+static const struct option longopts[] = {
+    {"model", 1, 0, O_MODEL},
+    {"output", 1, 0, 'o'},
+    {"base-url", 1, 0, O_BASE},
+    {"command", 1, 0, O_COMMAND},
+    {"concurrency", 1, 0, O_CONC},
+    {"rpm", 1, 0, O_RPM},
+    {"tpm", 1, 0, O_TPM},
+    {"timeout", 1, 0, O_TIMEOUT},
+    {"connect-timeout", 1, 0, O_CTIMEOUT},
+    {"max-retries", 1, 0, O_RETRIES},
+    {"backoff", 1, 0, O_BACKOFF},
+    {"temperature", 1, 0, O_TEMP},
+    {"max-tokens", 1, 0, O_MAXTOK},
+    {"seed", 1, 0, O_SEED},
+    {"stop", 1, 0, O_STOP},
+    {"body-extra", 1, 0, O_EXTRA},
+    {"header", 1, 0, O_HEADER},
+    {"prompt-template", 1, 0, O_TEMPLATE},
+    {"stream", 0, 0, O_STREAM},
+    {"price-table", 1, 0, O_PRICE},
+    {"max-cost", 1, 0, O_MAXCOST},
+    {"limit", 1, 0, O_LIMIT},
+    {"no-cache", 0, 0, O_NOCACHE},
+    {"help", 0, 0, 'h'},
+    {0, 0, 0, 0},
+};
+
+struct args {
+	struct settings s;
+	struct run_opts o;
+	const char *input, *output, *template_path, *price_path;
+	long long limit;
+	bool no_cache;
+	struct sbuf tmpl;
+};
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	stop_flag = sig;
+}
+
+static int option(struct args *a, int c, const char *v, struct err *e)
+{
+	struct settings *s = &a->s;
+	long long n = 0;
+	switch (c) {
+	case O_MODEL: {
+		const char *slash = strchr(v, '/');
+		if (!slash || slash == v || !slash[1])
+			return err_set(e, ERR_USAGE,
+			               "--model wants PROVIDER/MODEL, not '%s'",
+			               v);
+		s->provider = xstrndup(v, (size_t)(slash - v));
+		s->model = xstrdup(slash + 1);
+		return 0;
+	}
+	case 'o':
+		a->output = v;
+		return 0;
+	case O_BASE:
+		strlist_push(&s->base_urls, v);
+		return 0;
+	case O_COMMAND:
+		return command_split(v, &s->command, e);
+	case O_CONC:
+		if (parse_long(v, "--concurrency", 1, 100000, &n, e))
+			return -1;
+		a->o.concurrency = (long)n;
+		return 0;
+	case O_RPM:
+		return parse_double(v, "--rpm", 0, 1e12, &a->o.rpm, e);
+	case O_TPM:
+		return parse_double(v, "--tpm", 0, 1e15, &a->o.tpm, e);
+	case O_TIMEOUT:
+		return parse_double(v, "--timeout", 0, 1e7, &a->o.timeout, e);
+	case O_CTIMEOUT:
+		return parse_double(v, "--connect-timeout", 0, 1e6,
+		                    &a->o.connect_timeout, e);
+	case O_RETRIES:
+		if (parse_long(v, "--max-retries", 0, 1000, &n, e))
+			return -1;
+		a->o.max_retries = (int)n;
+		return 0;
+	case O_BACKOFF:
+		return parse_double(v, "--backoff", 0, 3600, &a->o.backoff, e);
+	case O_TEMP:
+		return parse_double(v, "--temperature", 0, 100, &s->temperature,
+		                    e);
+	case O_MAXTOK:
+		return parse_long(v, "--max-tokens", 1, 100000000,
+		                  &s->max_tokens, e);
+	case O_SEED:
+		s->has_seed = true;
+		return parse_long(v, "--seed", -(1LL << 53), 1LL << 53,
+		                  &s->seed, e);
+	case O_STOP:
+		strlist_push(&s->stop, v);
+		return 0;
+	case O_EXTRA:
+		cJSON_Delete(s->body_extra);
+		s->body_extra = cJSON_Parse(v);
+		if (!cJSON_IsObject(s->body_extra))
+			return err_set(e, ERR_USAGE,
+			               "--body-extra wants a JSON object");
+		return 0;
+	case O_HEADER:
+		if (!strchr(v, ':') || *v == ':')
+			return err_set(e, ERR_USAGE,
+			               "--header wants 'Name: value'");
+		strlist_push(&s->headers, v);
+		return 0;
+	case O_TEMPLATE:
+		a->template_path = v;
+		return 0;
+	case O_STREAM:
+		s->stream = true;
+		return 0;
+	case O_PRICE:
+		a->price_path = v;
+		return 0;
+	case O_MAXCOST:
+		return parse_double(v, "--max-cost", 0, 1e9, &a->o.max_cost, e);
+	case O_LIMIT:
+		return parse_long(v, "--limit", 1, 1LL << 40, &a->limit, e);
+	case O_NOCACHE:
+		a->no_cache = true;
+		return 0;
+	}
+	return err_set(e, ERR_USAGE, "unknown option");
+}
+
+static int parse_args(struct args *a, int argc, char **argv, struct err *e)
+{
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return err_set(e, ERR_USAGE,
+			               "unknown or incomplete option '%s'",
+			               argv[optind - 1]);
+		if (option(a, c, optarg, e))
+			return -1;
+	}
+	if (optind != argc - 1)
+		return err_set(e, ERR_USAGE,
+		               "give exactly one INSTANCES.jsonl");
+	a->input = argv[optind];
+	if (!a->s.model)
+		return err_set(e, ERR_USAGE,
+		               "--model PROVIDER/MODEL is required");
+	if (!a->output)
+		return err_set(e, ERR_USAGE, "-o RUN.db is required");
+	/* SQLite would make "" a temporary database, gone at exit */
+	if (!*a->output)
+		return err_set(e, ERR_USAGE, "-o wants a file name, not ''");
+	return 0;
+}
+
+/* The provider, its endpoints and key: what the command line must agree with.
+ */
+static int check_provider(struct args *a, struct err *e)
+{
+	struct settings *s = &a->s;
+	const struct provider *p = provider_find(s->provider);
+	if (!p)
+		return err_set(e, ERR_USAGE,
+		               "unknown provider '%s' (known: %s)", s->provider,
+		               provider_names());
+	a->o.p = p;
+	if (p->kind == PROVIDER_BUILTIN && !builtin_known(s->model))
+		return err_set(e, ERR_USAGE,
+		               "unknown builtin model '%s' (known: %s)",
+		               s->model, builtin_names());
+	if ((p->kind == PROVIDER_COMMAND) != (s->command.n > 0))
+		return err_set(e, ERR_USAGE,
+		               "--command goes with --model command/NAME, and "
+		               "only with it");
+	if (p->kind != PROVIDER_HTTP)
+		return 0;
+	bool url_given = s->base_urls.n > 0;
+	if (!url_given)
+		strlist_push(&s->base_urls, p->default_url);
+	for (size_t i = 0; i < s->base_urls.n; i++) {
+		size_t n = strlen(s->base_urls.v[i]);
+		while (n > 1 && s->base_urls.v[i][n - 1] == '/')
+			s->base_urls.v[i][--n] = '\0';
+		if (provider_check_url(s->base_urls.v[i], "--base-url", e))
+			return -1;
+	}
+	a->o.key = getenv(p->key_env);
+	/* a hosted API without its key can only fail: say so before sending
+	 * anything; a --base-url server (vLLM, llama.cpp...) may need none */
+	if ((!a->o.key || !*a->o.key) && !url_given)
+		return err_set(e, ERR_USAGE,
+		               "%s is not set; export it, or give --base-url for "
+		               "a server that needs no key",
+		               p->key_env);
+	return 0;
+}
+
+static int setup(struct args *a, struct err *e)
+{
+	if (check_provider(a, e))
+		return -1;
+	if (a->template_path) {
+		if (sbuf_read_file(&a->tmpl, a->template_path, e))
+			return -1; /* the message names the file */
+		if (prompt_check(a->tmpl.buf, e))
+			return err_prefix(e, "'%s'", a->template_path);
+	} else {
+		sbuf_adds(&a->tmpl, prompt_default());
+	}
+	a->o.tmpl = a->tmpl.buf;
+	return 0;
+}
+
+static int finish(struct args *a, struct run_result *r,
+                  const long long prior[5], size_t total, size_t to_send)
+{
+	long long ok = r->status[REPLY_OK] + prior[REPLY_OK], sent = 0;
+	for (int i = 0; i < 5; i++)
+		sent += r->status[i];
+	if (r->fatal) {
+		fprintf(stderr, "ctxbench: error: %s\n", r->fatal_msg);
+		return EXIT_RUNTIME;
+	}
+	if (r->interrupted) {
+		fprintf(stderr, "ctxbench: error: interrupted; run the same "
+		                "command again to resume\n");
+		return EXIT_RUNTIME;
+	}
+	if (r->cost_stop && sent < (long long)to_send) {
+		fprintf(stderr,
+		        "ctxbench: error: stopped at --max-cost %.4f: $%.4f "
+		        "spent on '%s' (earlier runs included), %lld "
+		        "instances not sent; raise --max-cost and run the same "
+		        "command to resume\n",
+		        a->o.max_cost, a->o.prior_cost + r->cost, a->output,
+		        (long long)to_send - sent);
+		return EXIT_RUNTIME;
+	}
+	return ok == (long long)total ? EXIT_OK : EXIT_ITEMS;
+}
+
+static int execute(struct args *a, struct err *e)
+{
+	struct store st = {0};
+	struct run_item *items = NULL;
+	size_t n = 0, total = 0;
+	long long prior[5] = {0};
+	struct sbuf sum = SBUF_INIT;
+	struct run_meta m;
+	char sha[65];
+	struct run_result res;
+	int rc = -1;
+	double t0 = now_sec();
+	bool existed = access(a->output, F_OK) == 0;
+	run_meta_init(&m, &a->s, a->tmpl.buf, a->input, "");
+	if (run_file_sha(a->input, sha, e) || store_open(&st, a->output, e))
+		goto out;
+	m.kv[8].value = sha;
+	a->o.settings_json = m.settings.buf;
+	if (store_meta(&st, m.kv, 11, e)) {
+		err_prefix(e, "cannot resume into '%s'", a->output);
+		goto out;
+	}
+	if (run_load(a->input, a->limit, &st, &items, &n, &total, prior, e) ||
+	    (!total && err_set(e, ERR_INPUT,
+	                       "'%s' holds no instances (did gen fail?)",
+	                       a->input))) {
+		/* bad instances: a run.db made just now would only block the
+		 * corrected run (its instances_sha256 differs) */
+		if (!existed)
+			store_discard(&st);
+		goto out;
+	}
+	if (store_spent(&st, &a->o.prior_cost, e))
+		goto out;
+	if (!a->no_cache && a->o.p->kind != PROVIDER_BUILTIN &&
+	    !(a->o.cache = cache_open(NULL, e)))
+		goto out;
+	if (!(a->o.price = price_load(a->price_path, e)))
+		goto out;
+	a->o.store = &st;
+	a->o.stop = &stop_flag;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	if (run_exec(&a->o, items, n, &res, e))
+		goto out;
+	if (store_close(&st, e))
+		goto out;
+	run_summary(&res, prior, total, now_sec() - t0, &sum);
+	fprintf(stderr, "ctxbench: run: %s\n", sum.buf);
+	rc = finish(a, &res, prior, total, n);
+out:
+	if (rc < 0)
+		rc = err_report(e);
+	cache_free(a->o.cache);
+	price_free((struct price *)a->o.price);
+	store_close(&st, NULL);
+	run_items_free(items, n);
+	sbuf_release(&sum);
+	run_meta_release(&m);
+	return rc;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct args a = {0};
+	struct err e = ERR_INIT;
+	int rc;
+	if (argc == 2 && cli_is_help(argv[1])) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	settings_init(&a.s);
+	sbuf_init(&a.tmpl);
+	a.o.s = &a.s;
+	a.o.instances_path = NULL;
+	a.o.concurrency = 8;
+	a.o.timeout = 600;
+	a.o.connect_timeout = 10;
+	a.o.max_retries = 6;
+	a.o.backoff = 1;
+	for (int i = 1; i < argc; i++)
+		if (cli_is_help(argv[i])) {
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		}
+	if (parse_args(&a, argc, argv, &e) || setup(&a, &e)) {
+		rc = e.kind == ERR_USAGE ? cli_usage_error("run", "%s", e.msg)
+		                         : err_report(&e);
+		goto out;
+	}
+	a.o.instances_path = a.input;
+	rc = execute(&a, &e);
+out:
+	settings_release(&a.s);
+	sbuf_release(&a.tmpl);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/* Instance lines into structs. */
+#include "run/instance.h"
+
+#include <string.h>
+
+#include "common/err.h"
+#include "common/json.h"
+#include "common/sbuf.h"
+#include "score/score.h"
+
+static const cJSON *member(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return v && !cJSON_IsNull(v) ? v : NULL;
+}
+
+int instance_parse(struct instance *in, const char *line, size_t len,
+                   struct err *e)
+{
+	memset(in, 0, sizeof(*in));
+	in->json = json_parse(line, len, e);
+	if (!in->json)
+		return -1;
+	const cJSON *j = in->json;
+	in->id = json_str(j, "id");
+	if (!cJSON_IsObject(j) || !in->id || !*in->id) {
+		instance_release(in);
+		return err_set(e, ERR_INPUT,
+		               "not an instance (no \"id\" string)");
+	}
+	static const char *const strs[] = {"context", "question", "sql"};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		const cJSON *v = member(j, strs[i]);
+		if (v && !cJSON_IsString(v)) {
+			err_set(e, ERR_INPUT, "instance '%s': \"%s\" is not a "
+			        "string", in->id, strs[i]);
+			instance_release(in);
+			return -1;
+		}
+	}
+	in->db = json_str(j, "db");
+	in->query_id = json_str(j, "query_id");
+	in->question = json_str(j, "question");
+	in->sql = json_str(j, "sql");
+	in->difficulty = json_str(j, "difficulty");
+	in->context = json_str(j, "context");
+	in->context_len = in->context ? strlen(in->context) : 0;
+	in->types = member(j, "types");
+	in->params = member(j, "params");
+	in->stats = member(j, "stats");
+	in->gold = member(j, "gold");
+	in->probe = member(j, "probe");
+	if (!in->stats ||
+	    json_long(in->stats, "context_tokens", &in->context_tokens) ||
+	    in->context_tokens < 0)
+		in->context_tokens = (long long)(in->context_len / 4);
+	return 0;
+}
+
+/* What a runnable instance lacks, or NULL. */
+static const char *lacks(const struct instance *in)
+{
+	if (!in->context)
+		return "a \"context\" string";
+	if (!in->question)
+		return "a \"question\" string";
+	if (!cJSON_IsObject(in->gold))
+		return "a \"gold\" object";
+	if (!cJSON_IsArray(
+	        cJSON_GetObjectItemCaseSensitive(in->gold, "columns")))
+		return "gold \"columns\"";
+	if (in->probe && !cJSON_IsObject(in->probe))
+		return "a \"probe\" object";
+	return NULL;
+}
+
+int instance_check(const struct instance *in, struct err *e)
+{
+	const char *what = lacks(in);
+	if (what)
+		return err_set(e, ERR_INPUT,
+		               "instance '%s' lacks %s (not an instance from "
+		               "ctxbench gen or probe?)",
+		               in->id, what);
+	if (scorer_check(in->gold, in->probe, e))
+		return err_prefix(e, "instance '%s'", in->id);
+	return 0;
+}
+
+void instance_release(struct instance *in)
+{
+	if (!in)
+		return;
+	cJSON_Delete(in->json);
+	memset(in, 0, sizeof(*in));
+}
+
+char *instance_json_text(const cJSON *v)
+{
+	if (!v)
+		return NULL;
+	struct sbuf sb = SBUF_INIT;
+	json_add_value(&sb, v);
+	return sbuf_detach(&sb);
+}

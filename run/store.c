@@ -1,0 +1,440 @@
+/* run.db reading and writing. */
+#include "run/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/progress.h"
+#include "common/sbuf.h"
+#include "common/xalloc.h"
+#include "run/instance.h"
+#include "run/provider.h"
+
+/* Longest time a committed-looking reply may sit in an open transaction. */
+#define FLUSH_SEC 0.05
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT "
+    "NULL);"
+    "CREATE TABLE IF NOT EXISTS instances(id TEXT PRIMARY KEY,"
+    " seq INTEGER NOT NULL, db TEXT, query_id TEXT, question TEXT, sql TEXT,"
+    " types TEXT, difficulty TEXT, params TEXT, stats TEXT, gold TEXT,"
+    " probe TEXT);"
+    "CREATE TABLE IF NOT EXISTS replies(id TEXT PRIMARY KEY REFERENCES"
+    " instances(id), status TEXT NOT NULL, reply TEXT, finish_reason TEXT,"
+    " prompt_tokens INTEGER, completion_tokens INTEGER,"
+    " reasoning_tokens INTEGER, latency_ms REAL, ttft_ms REAL,"
+    " output_tps REAL, attempts INTEGER NOT NULL, model_id TEXT, cost REAL,"
+    " error TEXT, cached INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS scores(id TEXT NOT NULL REFERENCES"
+    " instances(id), scorer TEXT NOT NULL, score REAL NOT NULL, recall REAL,"
+    " precision REAL, f1 REAL, order_ok INTEGER, labels TEXT,"
+    " PRIMARY KEY(id, scorer));";
+
+static int db_fail(struct store *s, struct err *e, const char *what)
+{
+	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(struct store *s, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		err_set(e, ERR_DB, "%s", msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * An existing file must be a run.db already: never add our tables to (or
+ * switch the journal of) another tool's database or a file that is not one.
+ */
+static int check_existing(struct store *s, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int n = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1,
+	                       &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (n == 0)
+		return 0;
+	if (n < 0 ||
+	    sqlite3_exec(s->db,
+	                 "SELECT key, value FROM meta LIMIT 0;"
+	                 "SELECT id, seq, db, query_id, question, sql, types,"
+	                 " difficulty, params, stats, gold, probe"
+	                 " FROM instances LIMIT 0;"
+	                 "SELECT id, status, reply, finish_reason,"
+	                 " prompt_tokens, completion_tokens, reasoning_tokens,"
+	                 " latency_ms, ttft_ms, output_tps, attempts, model_id,"
+	                 " cost, error, cached, created FROM replies LIMIT 0",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return err_set(e, ERR_INPUT,
+		               "not a ctxbench run database (%s); give -o a new "
+		               "file or the run.db of an earlier run",
+		               sqlite3_errmsg(s->db));
+	return 0;
+}
+
+/* Opens path for the lock, creating it when missing; a read-only file is
+ * locked through a read-only descriptor (SQLite then says what fails). */
+static int open_for_lock(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EACCES || errno == EROFS))
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd;
+}
+
+/*
+ * One writer per run.db: an exclusive flock on the file itself, held until
+ * the store is closed. On Linux flock locks are separate from the fcntl locks
+ * SQLite takes, so readers (score, report, export) are not blocked. After
+ * locking, the file must still be the one at path: a run that deletes the
+ * run.db it has just made unlinks it before it unlocks, and a run that
+ * locked the unlinked file would write where nobody reads.
+ */
+static int lock_file(struct store *s, const char *path, struct err *e)
+{
+	for (int tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+		int fd = open_for_lock(path);
+		if (fd < 0)
+			return err_set(e, ERR_IO, "cannot open '%s': %s", path,
+			               strerror(errno));
+		if (flock(fd, LOCK_EX | LOCK_NB)) {
+			int er = errno;
+			close(fd);
+			if (er == EWOULDBLOCK)
+				return err_set(
+				    e, ERR_RUNTIME,
+				    "another ctxbench run is writing '%s'; "
+				    "wait for it to end, or give another -o",
+				    path);
+			/* no flock on this file system: go on unlocked, as
+			 * SQLite itself would */
+			return 0;
+		}
+		if (!fstat(fd, &a) && !stat(path, &b) && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino) {
+			s->lock_fd = fd;
+			s->locked = true;
+			return 0;
+		}
+		close(fd); /* replaced while we locked it: lock the new one */
+	}
+	return err_set(e, ERR_IO, "cannot lock '%s': it keeps being replaced",
+	               path);
+}
+
+static void finalize_all(struct store *s)
+{
+	sqlite3_finalize(s->put);
+	sqlite3_finalize(s->status);
+	sqlite3_finalize(s->add);
+	s->put = s->status = s->add = NULL;
+}
+
+/* Closes the connection, then the lock: closing any descriptor of the file
+ * drops the fcntl locks SQLite holds on it, so the lock goes last. */
+static int close_all(struct store *s)
+{
+	int rc = 0;
+	finalize_all(s);
+	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
+		rc = -1;
+	if (s->locked)
+		close(s->lock_fd);
+	free(s->path);
+	memset(s, 0, sizeof(*s));
+	return rc;
+}
+
+int store_open(struct store *s, const char *path, struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	if (lock_file(s, path, e))
+		return -1;
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)) {
+		err_set(e, ERR_IO, "cannot open '%s': %s", path,
+		        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s, NULL);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (check_existing(s, e))
+		goto fail;
+	if (exec(s,
+	         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	         " PRAGMA wal_autocheckpoint=16384;",
+	         e) ||
+	    exec(s, schema, e))
+		goto fail;
+	if (sqlite3_prepare_v2(
+	        s->db,
+	        "INSERT OR REPLACE INTO replies VALUES(?,?,?,?,?,"
+	        "?,?,?,?,?,?,?,?,?,?,?)",
+	        -1, &s->put, NULL) ||
+	    sqlite3_prepare_v2(s->db,
+	                       "INSERT OR IGNORE INTO instances VALUES(?,?,?,?,"
+	                       "?,?,?,?,?,?,?,?)",
+	                       -1, &s->add, NULL) ||
+	    sqlite3_prepare_v2(s->db, "SELECT status FROM replies WHERE id=?",
+	                       -1, &s->status, NULL)) {
+		db_fail(s, e, "cannot prepare statements");
+		goto fail;
+	}
+	return 0;
+fail:
+	err_prefix(e, "'%s'", path);
+	store_close(s, NULL);
+	return -1;
+}
+
+int store_close(struct store *s, struct err *e)
+{
+	int rc = 0;
+	if (!s)
+		return 0;
+	if (s->in_tx)
+		rc = store_flush(s, true, e);
+	finalize_all(s);
+	/* At rest run.db is one file: readers that open it read-only (report,
+	 * export) then leave no -wal/-shm behind. Best effort: while another
+	 * connection has it open it stays in WAL mode, which is also fine. */
+	if (s->db) {
+		sqlite3_busy_timeout(s->db, 0);
+		sqlite3_exec(s->db, "PRAGMA journal_mode=DELETE", NULL, NULL,
+		             NULL);
+	}
+	if (close_all(s) && !rc)
+		rc = err_set(e, ERR_DB, "cannot close run.db");
+	return rc;
+}
+
+void store_discard(struct store *s)
+{
+	struct sbuf p = SBUF_INIT;
+	if (!s || !s->path)
+		return;
+	finalize_all(s);
+	sqlite3_close(s->db);
+	s->db = NULL;
+	/* unlinked while still locked: see lock_file */
+	sbuf_adds(&p, s->path);
+	unlink(p.buf);
+	sbuf_adds(&p, "-wal");
+	unlink(p.buf);
+	sbuf_setlen(&p, p.len - 4);
+	sbuf_adds(&p, "-shm");
+	unlink(p.buf);
+	sbuf_release(&p);
+	close_all(s);
+}
+
+char *store_meta_get(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key=?", -1,
+	                       &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int meta_put(struct store *s, const char *k, const char *v,
+                    struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO meta VALUES(?,?)", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return db_fail(s, e, "cannot write meta");
+	sqlite3_bind_text(st, 1, k, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot write meta");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
+               struct err *e)
+{
+	char *fmt = store_meta_get(s, "format");
+	int rc = 0;
+	if (!fmt) {
+		for (size_t i = 0; i < n && !rc; i++)
+			rc = meta_put(s, kv[i].key, kv[i].value, e);
+		return rc;
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *old = store_meta_get(s, kv[i].key);
+		if (kv[i].must_match && (!old || strcmp(old, kv[i].value)))
+			rc = err_set(e, ERR_USAGE,
+			             "it was made with a different %s ('%s', "
+			             "now '%s'); use another -o file to start "
+			             "a new run",
+			             kv[i].key, old ? old : "", kv[i].value);
+		free(old);
+	}
+	free(fmt);
+	return rc;
+}
+
+static void bind_json(sqlite3_stmt *st, int col, const cJSON *v)
+{
+	char *t = instance_json_text(v);
+	if (t)
+		sqlite3_bind_text(st, col, t, -1, free);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+int store_add_instance(struct store *s, long seq, const struct instance *in,
+                       struct err *e)
+{
+	sqlite3_stmt *st = s->add;
+	const char *txt[] = {in->id,       NULL,         in->db,
+	                     in->query_id, in->question, in->sql};
+	for (int i = 0; i < 6; i++)
+		if (i != 1)
+			sqlite3_bind_text(st, i + 1, txt[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, seq);
+	bind_json(st, 7, in->types);
+	sqlite3_bind_text(st, 8, in->difficulty, -1, SQLITE_STATIC);
+	bind_json(st, 9, in->params);
+	bind_json(st, 10, in->stats);
+	bind_json(st, 11, in->gold);
+	bind_json(st, 12, in->probe);
+	int rc = sqlite3_step(st) == SQLITE_DONE
+	             ? 0
+	             : db_fail(s, e, "cannot add instance");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_status(struct store *s, const char *id, char *buf, size_t size,
+                 struct err *e)
+{
+	int rc = 0;
+	buf[0] = '\0';
+	sqlite3_bind_text(s->status, 1, id, -1, SQLITE_STATIC);
+	int r = sqlite3_step(s->status);
+	if (r == SQLITE_ROW)
+		snprintf(buf, size, "%s", sqlite3_column_text(s->status, 0));
+	else if (r != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot read replies");
+	sqlite3_reset(s->status);
+	return rc;
+}
+
+static void bind_num(sqlite3_stmt *st, int col, double v, bool integer)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, col);
+	else if (integer)
+		sqlite3_bind_int64(st, col, (long long)v);
+	else
+		sqlite3_bind_double(st, col, v);
+}
+
+static void utc_now(char *buf, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int store_put(struct store *s, const char *id, const struct reply *r,
+              struct err *e)
+{
+	sqlite3_stmt *st = s->put;
+	char now[32];
+	bool has_text = r->status == REPLY_OK || r->status == REPLY_LENGTH;
+	if (store_begin(s, e))
+		return -1;
+	utc_now(now, sizeof(now));
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, reply_status_name(r->status), -1,
+	                  SQLITE_STATIC);
+	if (has_text)
+		sqlite3_bind_text(st, 3, r->text.buf, (int)r->text.len,
+		                  SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, r->finish_reason, -1, SQLITE_STATIC);
+	bind_num(st, 5, (double)r->prompt_tokens, true);
+	bind_num(st, 6, (double)r->completion_tokens, true);
+	bind_num(st, 7, (double)r->reasoning_tokens, true);
+	bind_num(st, 8, r->latency_ms, false);
+	bind_num(st, 9, r->ttft_ms, false);
+	bind_num(st, 10, r->output_tps, false);
+	sqlite3_bind_int(st, 11, r->attempts);
+	sqlite3_bind_text(st, 12, r->model_id, -1, SQLITE_STATIC);
+	bind_num(st, 13, r->cost, false);
+	sqlite3_bind_text(st, 14, r->error, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, r->cached);
+	sqlite3_bind_text(st, 16, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE
+	             ? 0
+	             : db_fail(s, e, "cannot record a reply");
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_begin(struct store *s, struct err *e)
+{
+	if (s->in_tx)
+		return 0;
+	if (exec(s, "BEGIN", e))
+		return -1;
+	s->in_tx = true;
+	s->tx_start = now_sec();
+	return 0;
+}
+
+int store_flush(struct store *s, bool force, struct err *e)
+{
+	if (!s->in_tx || (!force && now_sec() - s->tx_start < FLUSH_SEC))
+		return 0;
+	s->in_tx = false;
+	return exec(s, "COMMIT", e);
+}
+
+int store_spent(struct store *s, double *usd, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0;
+	*usd = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT total(cost) FROM replies", -1, &q,
+	                       NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW)
+		rc = db_fail(s, e, "cannot read the spend");
+	else
+		*usd = sqlite3_column_double(q, 0);
+	sqlite3_finalize(q);
+	return rc;
+}

@@ -1,0 +1,145 @@
+/* ctxbench tokens: count, or print the ids of, standard input under a
+ * tokenizer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "common/cli.h"
+#include "common/err.h"
+#include "common/sbuf.h"
+#include "common/xalloc.h"
+#include "tok/tok.h"
+
+static const char usage[] =
+    "usage: ctxbench tokens --tokenizer PATH|ratio[:R] [--ids] [FILE...] < "
+    "text\n"
+    "\n"
+    "Reads all of standard input and prints its number of tokens (no BOS/EOS\n"
+    "or other special tokens are added), or with --ids the token ids, one per\n"
+    "line. With FILEs, prints one line per file instead: the count (or the "
+    "ids\n"
+    "separated by spaces), a tab and the file name. Options may come before,\n"
+    "between or after the FILEs; -- ends them (for a file named like one).\n"
+    "\n"
+    "options:\n"
+    "  --tokenizer SPEC  a Hugging Face tokenizer.json (byte-level BPE such "
+    "as\n"
+    "                    Llama 3, Qwen 3, GPT-4o, or SentencePiece-style BPE\n"
+    "                    with byte fallback such as Llama 2), or ratio[:R] "
+    "for\n"
+    "                    the chars/R estimate (default R 3.66; counts only)\n"
+    "  --ids             print the ids instead of the count\n"
+    "  --name            print the tokenizer's recorded name and exit\n"
+    "  -h, --help        show this help\n"
+    "\n"
+    "Added tokens written in the text (e.g. <|endoftext|>) count as their one\n"
+    "id, as in the reference implementation. Invalid UTF-8 is read as U+FFFD\n"
+    "per invalid sequence, as JavaScript's TextDecoder does.\n";
+
+struct opts {
+	const char *spec;
+	int ids, name;
+	char **files; /* the file names among argv, in order (owned array) */
+	int nfiles;
+};
+
+/* Options may come anywhere among the file names; "--" ends them. */
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	int dashes = 0;
+	o->files = xcalloc((size_t)argc, sizeof(*o->files));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (dashes || a[0] != '-' || !a[1]) {
+			o->files[o->nfiles++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			dashes = 1;
+		} else if (cli_is_help(a)) {
+			fputs(usage, stdout);
+			return -1;
+		} else if (!strcmp(a, "--tokenizer")) {
+			if (++i >= argc)
+				return cli_usage_error(
+				    "tokens", "--tokenizer needs a value");
+			o->spec = argv[i];
+		} else if (!strncmp(a, "--tokenizer=", 12)) {
+			o->spec = a + 12;
+		} else if (!strcmp(a, "--ids")) {
+			o->ids = 1;
+		} else if (!strcmp(a, "--name")) {
+			o->name = 1;
+		} else {
+			return cli_usage_error("tokens", "unknown option '%s'",
+			                       a);
+		}
+	}
+	if (!o->spec || !*o->spec)
+		return cli_usage_error("tokens", "--tokenizer is required");
+	return 0;
+}
+
+/* Prints the count or ids of one input; file NULL is standard input. */
+static int one(const struct opts *o, struct tok *t, const char *file,
+               struct err *e)
+{
+	struct sbuf in = SBUF_INIT;
+	struct ids ids = IDS_INIT;
+	int rc = sbuf_read_file(&in, file ? file : "-", e);
+	if (rc)
+		err_prefix(e, "%s", file ? "reading input" : "standard input");
+	else if (!o->ids) {
+		long long n = tok_count(t, in.buf, in.len, e);
+		rc = n < 0 ? -1 : 0;
+		if (!rc)
+			printf(file ? "%lld\t" : "%lld\n", n);
+	} else if (!(rc = tok_encode(t, in.buf, in.len, &ids, e))) {
+		for (size_t i = 0; i < ids.n; i++)
+			printf(file && i + 1 < ids.n ? "%u "
+			       : file                ? "%u"
+			                             : "%u\n",
+			       (unsigned)ids.v[i]);
+		if (file)
+			putchar('\t');
+	}
+	if (!rc && file)
+		printf("%s\n", file);
+	if (rc && file)
+		err_prefix(e, "'%s'", file);
+	ids_release(&ids);
+	sbuf_release(&in);
+	return rc;
+}
+
+static int run(const struct opts *o, struct tok *t, struct err *e)
+{
+	if (o->name) {
+		printf("%s\n", tok_name(t));
+		return 0;
+	}
+	if (!o->nfiles)
+		return one(o, t, NULL, e);
+	for (int i = 0; i < o->nfiles; i++)
+		if (one(o, t, o->files[i], e))
+			return -1;
+	return 0;
+}
+
+/* Entry point of `ctxbench tokens`. */
+int cmd_tokens(int argc, char **argv)
+{
+	struct opts o = {0};
+	struct err e = ERR_INIT;
+	struct tok *t = NULL;
+	int rc = parse_args(argc, argv, &o);
+	if (rc) {
+		rc = rc < 0 ? EXIT_OK : rc;
+		goto out;
+	}
+	t = tok_open(o.spec, &e);
+	rc = !t || run(&o, t, &e) ? err_report(&e) : EXIT_OK;
+out:
+	tok_free(t);
+	free(o.files);
+	return rc;
+}
