@@ -11,6 +11,7 @@
 #include "common/parse.h"
 #include "common/progress.h"
 #include "common/sbuf.h"
+#include "common/shard.h"
 #include "common/xalloc.h"
 #include "gen/context.h"
 #include "gen/db.h"
@@ -27,7 +28,8 @@ static const char usage[] =
     "uniform,begin,middle,end,bimodal,depth=P]\n"
     "                    [--tokenizer ratio[:R]|PATH] [--distractors "
     "same-db|all-dbs]\n"
-    "                    [--seed N] [--templates FILE] [-o FILE]\n\n"
+    "                    [--seed N] [--templates FILE] [--shard K/N] [-o "
+    "FILE]\n\n"
     "Writes one instance per line: every combination of database, query,\n"
     "length, info amount (or density) and placement.\n"
     "  --db NAME|PATH    bundled database or SQLite file (default: all "
@@ -44,6 +46,9 @@ static const char usage[] =
     "too)\n"
     "  --seed N          row order and templates (default 1)\n"
     "  --templates FILE  verbalize.json for a PATH database\n"
+    "  --shard K/N       only the instances of shard K of N (K from 0), by a\n"
+    "                    hash of the id: e.g. --shard "
+    "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\n"
     "  -o FILE           output file (default standard output)\n";
 
 struct gen_opts {
@@ -54,6 +59,7 @@ struct gen_opts {
 	const char *queries, *tokenizer, *templates, *out;
 	bool all_dbs;
 	unsigned long long seed;
+	struct shard shard;
 };
 
 static int parse_sizes(const char *arg, const char *what, long long **v,
@@ -121,6 +127,8 @@ static int parse_opt(int c, const char *arg, struct gen_opts *o, struct err *e)
 	case 'o':
 		o->out = arg;
 		return 0;
+	case 'H':
+		return shard_parse(arg, "--shard", &o->shard, e);
 	case 'X':
 		if (strcmp(arg, "same-db") && strcmp(arg, "all-dbs"))
 			return err_set(
@@ -210,6 +218,7 @@ static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
 	                                      {"seed", 1, 0, 'S'},
 	                                      {"templates", 1, 0, 'M'},
 	                                      {"output", 1, 0, 'o'},
+	                                      {"shard", 1, 0, 'H'},
 	                                      {0, 0, 0, 0}};
 	int c;
 	optind = 1;
@@ -275,7 +284,45 @@ struct run {
 	long long done, total;
 };
 
-/* Every length x amount x placement instance of one query. */
+/* The parameters of instance (li, ai, pi) of the option lists; ip->placement
+ * points into pname. */
+static void params_at(const struct gen_opts *o, const struct tok *t, size_t li,
+                      size_t ai, size_t pi, struct inst_params *ip,
+                      struct sbuf *pname)
+{
+	struct placement p;
+	long long len = o->lengths[li];
+	*ip = (struct inst_params){len, 0, -1, NULL, tok_name(t), o->seed};
+	if (o->ndens) {
+		ip->density = o->densities[ai];
+		ip->info = (long long)floor(ip->density * (double)len);
+	} else {
+		ip->info = o->infos[ai];
+	}
+	place_parse(o->placements.v[pi], &p, NULL);
+	sbuf_reset(pname);
+	place_name(&p, pname);
+	ip->placement = pname->buf;
+}
+
+/* True when --shard takes instance (li, ai, pi) of query q of db. */
+static bool in_shard(const struct gen_opts *o, const struct tok *t,
+                     const char *db, const struct query *q, size_t li,
+                     size_t ai, size_t pi)
+{
+	struct inst_params ip;
+	struct sbuf pname = SBUF_INIT, id = SBUF_INIT;
+	if (!o->shard.n)
+		return true;
+	params_at(o, t, li, ai, pi, &ip, &pname);
+	instance_id(&id, db, q->id, &ip);
+	bool yes = shard_has(&o->shard, id.buf, id.len);
+	sbuf_release(&pname);
+	sbuf_release(&id);
+	return yes;
+}
+
+/* Every length x amount x placement instance of one query (in the shard). */
 static int gen_query(struct run *r, struct suite *g, struct query *q,
                      struct db **others, size_t nothers, struct err *e)
 {
@@ -296,20 +343,14 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 			for (size_t pi = 0; pi < r->o->placements.n; pi++) {
 				struct placement p;
 				struct sbuf pname = SBUF_INIT;
+				struct inst_params ip;
 				long long len = r->o->lengths[li];
-				struct inst_params ip = {
-				    len,       0, -1, NULL, tok_name(r->tok),
-				    r->o->seed};
-				if (r->o->ndens) {
-					ip.density = r->o->densities[ai];
-					ip.info = (long long)floor(ip.density *
-					                           (double)len);
-				} else {
-					ip.info = r->o->infos[ai];
-				}
+				if (!in_shard(r->o, r->tok, g->db->name, q, li,
+				              ai, pi))
+					continue;
+				params_at(r->o, r->tok, li, ai, pi, &ip,
+				          &pname);
 				place_parse(r->o->placements.v[pi], &p, e);
-				place_name(&p, &pname);
-				ip.placement = pname.buf;
 				sbuf_reset(&r->line);
 				sbuf_reset(&r->gold);
 				int bad =
@@ -338,6 +379,18 @@ out:
 	return rc;
 }
 
+/* Instances of query q that the shard takes (all without --shard). */
+static long long count_in_shard(const struct gen_opts *o, const struct tok *t,
+                                const char *db, const struct query *q)
+{
+	long long n = 0;
+	for (size_t li = 0; li < o->nlen; li++)
+		for (size_t ai = 0; ai < o->ninfo + o->ndens; ai++)
+			for (size_t pi = 0; pi < o->placements.n; pi++)
+				n += in_shard(o, t, db, q, li, ai, pi);
+	return n;
+}
+
 static int gen_all(struct gen_opts *o, struct suite *g, size_t ng,
                    struct err *e)
 {
@@ -351,9 +404,9 @@ static int gen_all(struct gen_opts *o, struct suite *g, size_t ng,
 	    (o->all_dbs && suites_others(g, ng, &others, &nothers, e)))
 		goto out;
 	for (size_t i = 0; i < ng; i++)
-		r.total += (long long)g[i].q.n;
-	r.total *=
-	    (long long)(o->nlen * (o->ninfo + o->ndens) * o->placements.n);
+		for (size_t k = 0; k < g[i].q.n; k++)
+			r.total += count_in_shard(o, r.tok, g[i].db->name,
+			                          &g[i].q.v[k]);
 	/* validate recomputes the gold from the sentences: every row placed
 	 * must read back as itself, distractors included */
 	for (size_t i = 0; i < ng; i++) {

@@ -9,13 +9,14 @@
 #include "common/parse.h"
 #include "common/progress.h"
 #include "common/sbuf.h"
+#include "common/shard.h"
 #include "probe/probe.h"
 #include "tok/tok.h"
 
 static const char usage[] =
     "usage: ctxbench probe --task T --length L[,L...] [--positions N|LIST]\n"
     "         [--samples K] [--tokenizer T] [--seed S] [--db NAME|PATH]\n"
-    "         [--templates FILE] [-o FILE]\n"
+    "         [--templates FILE] [--shard K/N] [-o FILE]\n"
     "\n"
     "Writes position-probe instances (gen's format plus a \"probe\"\n"
     "object): one piece of evidence placed at each depth of a context\n"
@@ -35,6 +36,8 @@ static const char usage[] =
     "  --seed S          seed of every random choice (default 1)\n"
     "  --db NAME|PATH    rows for entity and sentence (default wine)\n"
     "  --templates FILE  verbalize.json for a --db PATH\n"
+    "  --shard K/N       only the instances of shard K of N (K from 0), by a\n"
+    "                    hash of the id (as gen and run --shard)\n"
     "  -o FILE           output JSONL (default standard output)\n";
 
 struct args {
@@ -43,6 +46,7 @@ struct args {
 	const char *positions, *tokenizer, *out;
 	long long samples;
 	int have_task;
+	struct shard shard;
 };
 
 /* Value of option name at argv[*i] ("--x v" or "--x=v"); NULL when argv[*i] is
@@ -92,6 +96,9 @@ static int parse_args(int argc, char **argv, struct args *a, struct err *e)
 			a->o.db = v;
 		} else if ((v = opt(argc, argv, &i, "--templates", &miss))) {
 			a->o.templates = v;
+		} else if ((v = opt(argc, argv, &i, "--shard", &miss))) {
+			if (shard_parse(v, "--shard", &a->shard, e))
+				return -1;
 		} else if ((v = opt(argc, argv, &i, "-o", &miss)) ||
 		           (v = opt(argc, argv, &i, "--output", &miss))) {
 			a->out = v;
@@ -129,14 +136,41 @@ static int parse_args(int argc, char **argv, struct args *a, struct err *e)
 	return 0;
 }
 
-/* Writes every (length, sample, depth) instance to f. */
+/* True when --shard takes the instance of sample k at depth. */
+static bool in_shard(const struct args *a, long long length, double depth,
+                     long long k)
+{
+	struct sbuf id = SBUF_INIT;
+	if (!a->shard.n)
+		return true;
+	probe_id(&id, a->o.task, length, depth, k, a->o.seed);
+	bool yes = shard_has(&a->shard, id.buf, id.len);
+	sbuf_release(&id);
+	return yes;
+}
+
+/* Instances the shard takes (all without --shard). */
+static long long count_in_shard(const struct args *a, const double *depths,
+                                size_t nd)
+{
+	long long n = 0, len;
+	for (size_t li = 0; li < a->lengths.n; li++) {
+		parse_size(a->lengths.v[li], "--length", &len, NULL);
+		for (long long k = 1; k <= a->samples; k++)
+			for (size_t d = 0; d < nd; d++)
+				n += in_shard(a, len, depths[d], k);
+	}
+	return n;
+}
+
+/* Writes every (length, sample, depth) instance of the shard to f. */
 static int generate(struct args *a, struct tok *t, const double *depths,
                     size_t nd, FILE *f, struct err *e)
 {
 	struct progress pr;
 	struct sbuf line = SBUF_INIT;
 	struct probe *p = NULL;
-	long long done = 0, total = (long long)(a->lengths.n * nd) * a->samples;
+	long long done = 0, total = count_in_shard(a, depths, nd);
 	int rc = -1;
 	progress_init(&pr);
 	for (size_t li = 0; li < a->lengths.n; li++) {
@@ -147,6 +181,8 @@ static int generate(struct args *a, struct tok *t, const double *depths,
 			goto out;
 		for (long long k = 1; k <= a->samples; k++) {
 			for (size_t d = 0; d < nd; d++) {
+				if (!in_shard(a, a->o.length, depths[d], k))
+					continue;
 				sbuf_reset(&line);
 				if (probe_instance(p, k, depths[d], &line, e))
 					goto out;

@@ -501,6 +501,15 @@ static void add_units(const struct probe *p, const struct layout *l,
 	sbuf_adds(out, "]");
 }
 
+void probe_id(struct sbuf *out, enum probe_task t, long long length,
+              double depth, long long k, uint64_t seed)
+{
+	struct placement pl = {PLACE_DEPTH, depth};
+	sbuf_addf(out, "probe/%s/L%lld/", probe_task_name(t), length);
+	place_name(&pl, out);
+	sbuf_addf(out, "/k%lld/s%llu", k, (unsigned long long)seed);
+}
+
 static void add_instance(const struct probe *p, double depth,
                          const struct layout *l, long long before,
                          struct sbuf *out)
@@ -510,9 +519,9 @@ static void add_instance(const struct probe *p, double depth,
 	const char *task = probe_task_name(p->o.task);
 	const char *db = probe_src_db(p->src);
 	place_name(&pl, &place);
-	sbuf_addf(
-	    out, "{\"id\":\"probe/%s/L%lld/%s/k%lld/s%llu\",\"db\":", task,
-	    p->o.length, place.buf, p->s.k, (unsigned long long)p->o.seed);
+	sbuf_adds(out, "{\"id\":\"");
+	probe_id(out, p->o.task, p->o.length, depth, p->s.k, p->o.seed);
+	sbuf_adds(out, "\",\"db\":");
 	if (db)
 		json_add_str(out, db);
 	else

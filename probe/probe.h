@@ -73,6 +73,11 @@ void probe_free(struct probe *p);
 int probe_instance(struct probe *p, long long k, double depth, struct sbuf *out,
                    struct err *e);
 
+/* Appends the id of the instance of sample k with its evidence at depth:
+ * "probe/<task>/L<length>/depth=<P>/k<k>/s<seed>". */
+void probe_id(struct sbuf *out, enum probe_task t, long long length,
+              double depth, long long k, uint64_t seed);
+
 /*
  * The offline reference answer for a probe instance: looks probe.key up in
  * the instance's context and appends a short reply ending in

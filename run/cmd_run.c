@@ -11,6 +11,7 @@
 #include "common/cli.h"
 #include "common/err.h"
 #include "common/progress.h"
+#include "common/shard.h"
 #include "common/xalloc.h"
 #include "run/cache.h"
 #include "run/price.h"
@@ -59,6 +60,10 @@ static const char usage_text[] =
     "  --max-cost USD         stop sending once the spend recorded in RUN.db\n"
     "                         (earlier runs into it included) reaches USD\n"
     "  --limit N              only the first N instances\n"
+    "  --shard K/N            only the instances of shard K of N (K from 0),\n"
+    "                         by a hash of the id: one task of a job array,\n"
+    "                         e.g. --shard "
+    "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\n"
     "  --no-cache             do not read or write the response cache\n"
     "                         ($CTXBENCH_CACHE, default "
     "~/.cache/ctxbench/cache.db)\n"
@@ -89,6 +94,7 @@ enum {
 	O_MAXCOST,
 	O_LIMIT,
 	O_NOCACHE,
+	O_SHARD,
 };
 
 static const struct option longopts[] = {
@@ -115,6 +121,7 @@ static const struct option longopts[] = {
     {"max-cost", 1, 0, O_MAXCOST},
     {"limit", 1, 0, O_LIMIT},
     {"no-cache", 0, 0, O_NOCACHE},
+    {"shard", 1, 0, O_SHARD},
     {"help", 0, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -124,6 +131,7 @@ struct args {
 	struct run_opts o;
 	const char *input, *output, *template_path, *price_path;
 	long long limit;
+	struct shard shard;
 	bool no_cache;
 	struct sbuf tmpl;
 };
@@ -221,6 +229,8 @@ static int option(struct args *a, int c, const char *v, struct err *e)
 	case O_NOCACHE:
 		a->no_cache = true;
 		return 0;
+	case O_SHARD:
+		return shard_parse(v, "--shard", &a->shard, e);
 	}
 	return err_set(e, ERR_USAGE, "unknown option");
 }
@@ -339,11 +349,46 @@ static int finish(struct args *a, struct run_result *r,
 	return ok == (long long)total ? EXIT_OK : EXIT_ITEMS;
 }
 
+/* run.db records --shard K/N as meta 'shard' (written with the other meta
+ * keys when the file is new); resuming takes the same --shard. */
+static int shard_meta(struct store *st, const struct shard *sh, struct err *e)
+{
+	char *fmt = store_meta_get(st, "format"), *old = NULL;
+	struct sbuf want = SBUF_INIT;
+	int rc = 0;
+	if (sh->n)
+		shard_name(sh, &want);
+	if (!fmt) {
+		struct meta_kv kv = {"shard", want.buf, true};
+		if (sh->n)
+			rc = store_meta(st, &kv, 1, e);
+	} else if ((old = store_meta_get(st, "shard")) || sh->n) {
+		if (!old)
+			rc = err_set(e, ERR_USAGE,
+			             "it was made without --shard; use another "
+			             "-o file for a sharded run");
+		else if (!sh->n)
+			rc = err_set(e, ERR_USAGE,
+			             "it was made with --shard %s; give the "
+			             "same --shard to resume it",
+			             old);
+		else if (strcmp(old, want.buf))
+			rc = err_set(e, ERR_USAGE,
+			             "it was made with --shard %s, not %s; use "
+			             "another -o file for each shard",
+			             old, want.buf);
+	}
+	free(fmt);
+	free(old);
+	sbuf_release(&want);
+	return rc;
+}
+
 static int execute(struct args *a, struct err *e)
 {
 	struct store st = {0};
 	struct run_item *items = NULL;
-	size_t n = 0, total = 0;
+	size_t n = 0, total = 0, in_file = 0;
 	long long prior[5] = {0};
 	struct sbuf sum = SBUF_INIT;
 	struct run_meta m;
@@ -357,20 +402,26 @@ static int execute(struct args *a, struct err *e)
 		goto out;
 	m.kv[8].value = sha;
 	a->o.settings_json = m.settings.buf;
-	if (store_meta(&st, m.kv, 11, e)) {
+	if (shard_meta(&st, &a->shard, e) || store_meta(&st, m.kv, 11, e)) {
 		err_prefix(e, "cannot resume into '%s'", a->output);
 		goto out;
 	}
-	if (run_load(a->input, a->limit, &st, &items, &n, &total, prior, e) ||
-	    (!total && err_set(e, ERR_INPUT,
-	                       "'%s' holds no instances (did gen fail?)",
-	                       a->input))) {
+	if (run_load(a->input, a->limit, &a->shard, &st, &items, &n, &total,
+	             &in_file, prior, e) ||
+	    (!in_file && err_set(e, ERR_INPUT,
+	                         "'%s' holds no instances (did gen fail?)",
+	                         a->input))) {
 		/* bad instances: a run.db made just now would only block the
 		 * corrected run (its instances_sha256 differs) */
 		if (!existed)
 			store_discard(&st);
 		goto out;
 	}
+	if (a->shard.n)
+		fprintf(stderr,
+		        "ctxbench: run: shard %lu/%lu holds %zu of the %zu "
+		        "instances of '%s'\n",
+		        a->shard.k, a->shard.n, total, in_file, a->input);
 	if (store_spent(&st, &a->o.prior_cost, e))
 		goto out;
 	if (!a->no_cache && a->o.p->kind != PROVIDER_BUILTIN &&

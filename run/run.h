@@ -16,6 +16,7 @@ struct err;
 struct price;
 struct provider;
 struct settings;
+struct shard;
 struct store;
 
 /* One instance to send: its line in the instances file. */
@@ -86,14 +87,17 @@ double run_backoff(double base, int attempt, double unit_random);
 /* sha256 of a whole file as hex; -1 and e filled when it cannot be read. */
 int run_file_sha(const char *path, char out[65], struct err *e);
 /*
- * Reads the first limit (0 = all) instances of path, copies them into the
- * store and returns in *items those with no final reply yet (none, or
- * `error`); prior[] counts the others by status. ERR_INPUT for a malformed
- * line or a repeated id. *total is the number of instances read.
+ * Reads the first limit (0 = all) instances of path, copies those of shard
+ * (every one when shard->n is 0) into the store and returns in *items those
+ * with no final reply yet (none, or `error`); prior[] counts the others by
+ * status. Every line is checked, in the shard or not. ERR_INPUT for a
+ * malformed line or a repeated id. *total is the number of instances of the
+ * shard, *in_file the number read.
  */
-int run_load(const char *path, long long limit, struct store *st,
-             struct run_item **items, size_t *n, size_t *total,
-             long long prior[5], struct err *e);
+int run_load(const char *path, long long limit, const struct shard *shard,
+             struct store *st, struct run_item **items, size_t *n,
+             size_t *total, size_t *in_file, long long prior[5],
+             struct err *e);
 /* The meta rows of a run (docs/run-db.md); m holds the strings it makes. */
 struct run_meta {
 	char tmpl_sha[65], created[32];

@@ -11,6 +11,7 @@
 #include "common/err.h"
 #include "common/json.h"
 #include "common/sha256.h"
+#include "common/shard.h"
 #include "common/xalloc.h"
 #include "config.h"
 #include "run/instance.h"
@@ -88,13 +89,14 @@ static int select_items(struct store *st, struct run_item *all, size_t *n,
 	return 0;
 }
 
-int run_load(const char *path, long long limit, struct store *st,
-             struct run_item **items, size_t *n, size_t *total,
-             long long prior[5], struct err *e)
+int run_load(const char *path, long long limit, const struct shard *shard,
+             struct store *st, struct run_item **items, size_t *n,
+             size_t *total, size_t *in_file, long long prior[5],
+             struct err *e)
 {
 	FILE *f = fopen(path, "re");
 	struct run_item *all = NULL;
-	size_t cnt = 0, cap = 0, lcap = 0;
+	size_t cnt = 0, seen = 0, cap = 0, lcap = 0;
 	char *line = NULL;
 	ssize_t len;
 	off_t off = 0;
@@ -105,7 +107,7 @@ int run_load(const char *path, long long limit, struct store *st,
 		               strerror(errno));
 	if (store_begin(st, e))
 		goto out;
-	while ((!limit || (long long)cnt < limit) &&
+	while ((!limit || (long long)seen < limit) &&
 	       (len = getline(&line, &lcap, f)) > 0) {
 		struct instance in;
 		off_t here = off;
@@ -127,10 +129,17 @@ int run_load(const char *path, long long limit, struct store *st,
 			err_prefix(e, "'%s' line %zu", path, lineno);
 			goto out;
 		}
+		/* seq stays the place in the whole file, so shards merge
+		 * back into the unsharded order */
+		seen++;
+		if (!shard_has(shard, in.id, strlen(in.id))) {
+			instance_release(&in);
+			continue;
+		}
 		xgrow(&all, &cap, cnt + 1, sizeof(*all));
 		all[cnt] = (struct run_item){xstrdup(in.id), here, l,
 		                             in.context_tokens + 200};
-		rc = store_add_instance(st, (long)cnt + 1, &in, e);
+		rc = store_add_instance(st, (long)seen, &in, e);
 		instance_release(&in);
 		cnt++;
 		if (rc)
@@ -145,6 +154,7 @@ int run_load(const char *path, long long limit, struct store *st,
 	if (check_unique(all, cnt, e) || store_flush(st, true, e))
 		goto out;
 	*total = cnt;
+	*in_file = seen;
 	/* one read transaction: no lock round trip per instance */
 	if (store_begin(st, e) || select_items(st, all, &cnt, prior, e) ||
 	    store_flush(st, true, e))

@@ -1,4 +1,4 @@
-/* Unit tests of common/: sbuf, json, rng, parse, sha256. */
+/* Unit tests of common/: sbuf, json, rng, parse, sha256, shard. */
 #include "tests/unit/check.h"
 
 #include "common/err.h"
@@ -7,6 +7,7 @@
 #include "common/rng.h"
 #include "common/sbuf.h"
 #include "common/sha256.h"
+#include "common/shard.h"
 
 TEST(sbuf_add)
 {
@@ -134,4 +135,44 @@ TEST(sha256_vectors)
 	sha256_final_hex(&c, hex);
 	/* 10,000 x 'a' */
 	CHECK_STR(hex, "27dd1f61b867b6a0f6e9d8a41c43231de52107e53ae424de8f847b821db4b711");
+}
+
+/* The hash is documented (README): the first 8 bytes of SHA-256, big-endian,
+ * modulo N; these values come from Python's hashlib. */
+TEST(shard_hash)
+{
+	const char *id = "wine/q03/L8192/A2048/uniform/s1";
+	CHECK(shard_of(id, strlen(id), 8) == 6);
+	CHECK(shard_of("a", 1, 7) == 4);
+	CHECK(shard_of("", 0, 3) == 1);
+	CHECK(shard_of(id, strlen(id), 1) == 0);
+	struct shard none = {0, 0}, six = {6, 8}, five = {5, 8};
+	CHECK(shard_has(&none, id, strlen(id)));
+	CHECK(shard_has(&six, id, strlen(id)));
+	CHECK(!shard_has(&five, id, strlen(id)));
+}
+
+TEST(shard_parse)
+{
+	struct shard s;
+	struct err e = ERR_INIT;
+	struct sbuf b = SBUF_INIT;
+	CHECK(shard_parse("3/8", "--shard", &s, &e) == 0);
+	CHECK(s.k == 3 && s.n == 8);
+	shard_name(&s, &b);
+	CHECK_STR(b.buf, "3/8");
+	CHECK(shard_parse("0/1", "--shard", &s, &e) == 0 && s.n == 1);
+	CHECK(shard_parse("999999/1000000", "--shard", &s, &e) == 0);
+	const char *bad[] = {"8/8", "1/0",  "/8",     "3/",   "3",  "-1/8",
+	                     "+1/8", " 1/8", "1/8/9", "1/1000001", "a/b", ""};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		err_clear(&e);
+		CHECK(shard_parse(bad[i], "--shard", &s, &e) == -1);
+		CHECK(e.kind == ERR_USAGE);
+	}
+	shard_parse("8/8", "--shard", &s, &e);
+	CHECK(strstr(e.msg, "--array=0-7") != NULL);
+	shard_parse("/8", "--shard", &s, &e);
+	CHECK(strstr(e.msg, "variable empty") != NULL);
+	sbuf_release(&b);
 }
