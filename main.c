@@ -19,6 +19,7 @@ static const struct cmd cmds[] = {
 	{"validate", cmd_validate, "check that every gold answer is recoverable from its context"},
 	{"tokens", cmd_tokens, "count or print the tokens of standard input"},
 	{"run", cmd_run, "send instances to a model endpoint and store the replies"},
+	{"merge", cmd_merge, "combine the run.dbs of run --shard K/N into one"},
 	{"score", cmd_score, "score the replies of a run against the gold answers"},
 	{"report", cmd_report, "summarize one or more scored runs (md, csv, json, html)"},
 	{"compare", cmd_compare, "test a new run against a base run for regressions"},

@@ -9,9 +9,15 @@
 #include "common/lines.h"
 #include "common/parse.h"
 #include "report/report_compare.h"
+#include "run/runset.h"
 
 static const char usage[] =
     "usage: ctxbench compare BASE.db NEW.db [options]\n"
+    "       ctxbench compare BASE-SHARD.db... NEW-SHARD.db... [options]\n"
+    "\n"
+    "The files must make two runs; the shards of one run ('run --shard K/N')\n"
+    "are one run, and the run named first is the base. A quoted pattern such\n"
+    "as 'q4-*.db' is expanded by ctxbench.\n"
     "\n"
     "Pairs the scored instances of two runs by id and reports the mean\n"
     "difference (new - base) with a 95% paired bootstrap interval and a\n"
@@ -35,7 +41,7 @@ static const char usage[] =
     "  -h, --help          show this help\n";
 
 struct opts {
-	const char *paths[2];
+	struct strlist paths;
 	double max_drop, alpha;
 	struct strlist by;
 	const char *subset;
@@ -65,7 +71,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const char *valued[] = {"--max-drop", "--alpha",     "--by",
 	                               "--subset",   "--bootstrap", "--seed"};
-	size_t np = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		bool takes = false;
@@ -79,14 +84,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		else if (!takes && a[0] == '-' && a[1])
 			return cli_usage_error("compare", "unknown option '%s'",
 			                       a);
-		else if (!takes && np == 2)
-			return cli_usage_error(
-			    "compare",
-			    "too many runs ('%s'): give BASE.db NEW.db", a);
 		else if (!takes)
-			o->paths[np++] = a;
+			strlist_push(&o->paths, a);
 	}
-	if (np < 2)
+	if (!o->paths.n)
 		return cli_usage_error("compare",
 		                       "give two runs: BASE.db NEW.db");
 	for (size_t i = 0; i < o->by.n; i++)
@@ -153,17 +154,32 @@ static int run(struct opts *o, struct report *r, struct cmp *c, struct err *e)
 {
 	struct strlist ids = STRLIST_INIT;
 	bool inter = o->subset && !strcmp(o->subset, "intersection");
+	struct runset rs = {0};
 	int rc = -1;
 	if (o->subset && !inter && read_ids(&ids, o->subset, e) < 0)
 		goto out;
+	if (runset_open(&rs, o->paths.v, o->paths.n, e) < 0)
+		goto out;
+	if (rs.n != 2) {
+		size_t files = 0;
+		for (size_t i = 0; i < rs.n; i++)
+			files += rs.v[i].n;
+		err_set(e, ERR_USAGE,
+		        "%zu file%s make%s %zu run%s; compare takes two: "
+		        "BASE.db NEW.db (each one run.db, or the shards of "
+		        "one run)",
+		        files, files > 1 ? "s" : "", files > 1 ? "" : "s", rs.n,
+		        rs.n > 1 ? "s" : "");
+		goto out;
+	}
 	for (int i = 0; i < 2; i++)
-		if (report_load(r, o->paths[i], e) < 0)
+		if (report_load(r, &rs.v[i], e) < 0)
 			goto out;
 	if (cmp_pair(c, r, inter, o->subset && !inter ? &ids : NULL, e) < 0)
 		goto out;
 	printf("base '%s' (%s) vs new '%s' (%s): %zu paired instances",
-	       o->paths[0], r->runs[0].label, o->paths[1], r->runs[1].label,
-	       c->diff.runs[0].n);
+	       report_run_name(r, 0), r->runs[0].label, report_run_name(r, 1),
+	       r->runs[1].label, c->diff.runs[0].n);
 	if (c->only_base || c->only_new)
 		printf(", %zu only in base, %zu only in new (left out)",
 		       c->only_base, c->only_new);
@@ -176,13 +192,14 @@ static int run(struct opts *o, struct report *r, struct cmp *c, struct err *e)
 		print_dim(c, rep_dim_parse(o->by.v[i]), o->by.v[i]);
 	rc = 0;
 out:
+	runset_release(&rs);
 	strlist_release(&ids);
 	return rc;
 }
 
 int cmd_compare(int argc, char **argv)
 {
-	struct opts o = {{NULL, NULL}, 0, 0.05, STRLIST_INIT, NULL, 1000, 1};
+	struct opts o = {STRLIST_INIT, 0, 0.05, STRLIST_INIT, NULL, 1000, 1};
 	struct report r;
 	struct cmp c = {0};
 	struct err e = ERR_INIT;
@@ -205,5 +222,6 @@ int cmd_compare(int argc, char **argv)
 	cmp_release(&c);
 	report_release(&r);
 	strlist_release(&o.by);
+	strlist_release(&o.paths);
 	return rc;
 }

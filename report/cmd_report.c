@@ -7,14 +7,18 @@
 #include "common/cli.h"
 #include "common/err.h"
 #include "common/parse.h"
+#include "common/sbuf.h"
 #include "report/report.h"
+#include "run/runset.h"
 
 static const char usage[] =
     "usage: ctxbench report RUN.db... [options]\n"
     "\n"
     "Summarizes scored runs (see 'ctxbench score'): mean score with a 95%\n"
     "bootstrap interval and counts by status, overall and per group. Several\n"
-    "runs are shown side by side.\n"
+    "runs are shown side by side; the shards of one run ('run --shard K/N'\n"
+    "with one model, settings, prompt and instances file) report as one run.\n"
+    "A quoted pattern such as 'shard-*.db' is expanded by ctxbench.\n"
     "\n"
     "options:\n"
     "  --by DIM,...        group by: length, info, placement, type, "
@@ -155,10 +159,24 @@ static int write_report(const struct opts *o, const struct report *r,
 	return outfile_commit(&out, e);
 }
 
+/* A report over some shards of a run is the score so far: say which are not
+ * in it. */
+static void warn_missing(const struct runset_run *run, const char *label)
+{
+	struct sbuf b = SBUF_INIT;
+	if (runset_missing(run, &b))
+		fprintf(stderr,
+		        "ctxbench: warning: run '%s' has %zu of its %lu shards; "
+		        "the report leaves out the instances of %s\n",
+		        label, run->n, run->nshards, b.buf);
+	sbuf_release(&b);
+}
+
 int cmd_report(int argc, char **argv)
 {
 	struct opts o = {STRLIST_INIT, {0}, 0, false, -1, NULL};
 	struct report r;
+	struct runset rs = {0};
 	struct err e = ERR_INIT;
 	int rc;
 	for (int i = 1; i < argc; i++)
@@ -169,16 +187,23 @@ int cmd_report(int argc, char **argv)
 	report_init(&r);
 	if ((rc = parse_args(argc, argv, &o, &r)) != EXIT_OK)
 		goto out;
-	for (size_t i = 0; i < o.runs.n; i++)
-		if (report_load(&r, o.runs.v[i], &e) < 0) {
+	if (runset_open(&rs, o.runs.v, o.runs.n, &e) < 0) {
+		rc = err_report(&e);
+		goto out;
+	}
+	for (size_t i = 0; i < rs.n; i++) {
+		if (report_load(&r, &rs.v[i], &e) < 0) {
 			rc = err_report(&e);
 			goto out;
 		}
+		warn_missing(&rs.v[i], r.runs[i].label);
+	}
 	if (!o.by_given)
 		default_dims(&o, &r);
 	if (write_report(&o, &r, &e) < 0)
 		rc = err_report(&e);
 out:
+	runset_release(&rs);
 	strlist_release(&o.runs);
 	report_release(&r);
 	return rc;

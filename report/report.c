@@ -12,6 +12,7 @@
 #include "common/sbuf.h"
 #include "common/xalloc.h"
 #include "report/stats.h"
+#include "run/runset.h"
 
 static const char *dim_names[D_N] = {"length",     "info", "placement", "type",
                                      "difficulty", "db",   "model",     "depth",
@@ -56,6 +57,10 @@ void report_release(struct report *r)
 				free(run->v[j].keys[d]);
 		}
 		free(run->v);
+		for (size_t k = 0; k < run->nfiles; k++)
+			free(run->files[k]);
+		free(run->files);
+		free(run->name);
 		free(run->path);
 		free(run->label);
 		free(run->judge);
@@ -127,8 +132,9 @@ static uint64_t content_hash(sqlite3_stmt *q)
 }
 
 /* Columns: id, db, query_id, types, difficulty, params, probe, status, score,
- * judge score, question, sql, stats, gold. */
-static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model)
+ * judge score, question, sql, stats, gold, seq. */
+static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model,
+                     size_t file)
 {
 	const char *params = col(q, 5), *probe = col(q, 6);
 	cJSON *p = params ? json_parse(params, strlen(params), NULL) : NULL;
@@ -157,6 +163,8 @@ static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model)
 	               ? NAN
 	               : sqlite3_column_double(q, 9);
 	x->content = content_hash(q);
+	x->seq = sqlite3_column_int64(q, 14);
+	x->file = file;
 	cJSON_Delete(p);
 	cJSON_Delete(pr);
 }
@@ -232,46 +240,48 @@ int report_not_run(sqlite3 *db, const char *path, struct err *e)
 	               db ? sqlite3_errmsg(db) : "out of memory");
 }
 
-static int load_rows(struct rep_run *run, sqlite3 *db, struct err *e)
+/* Appends the rows of file f (at path) of run; *cap is run->v's capacity. */
+static int load_rows(struct rep_run *run, sqlite3 *db, const char *path,
+                     size_t f, size_t *cap, struct err *e)
 {
 	sqlite3_stmt *q = NULL;
-	size_t cap = 0;
 	int step;
 	/* a file that is not a run at all must not be told to get scored */
 	if (sqlite3_exec(db, "SELECT id FROM instances LIMIT 0", NULL, NULL,
 	                 NULL) ||
 	    sqlite3_exec(db, "SELECT status FROM replies LIMIT 0", NULL, NULL,
 	                 NULL))
-		return report_not_run(db, run->path, e);
+		return report_not_run(db, path, e);
 	if (!has_scores(db))
 		return err_set(
 		    e, ERR_INPUT,
 		    "'%s' has no scores; run 'ctxbench score %s' first",
-		    run->path, run->path);
-	run->judge = judge_name(db);
+		    path, path);
+	if (!run->judge)
+		run->judge = judge_name(db);
 	if (sqlite3_prepare_v2(
 	        db,
 	        "SELECT i.id, i.db, i.query_id, i.types, i.difficulty, "
 	        "i.params,"
 	        " i.probe, r.status, s.score, j.score,"
-	        " i.question, i.sql, i.stats, i.gold FROM instances i"
+	        " i.question, i.sql, i.stats, i.gold, i.seq FROM instances i"
 	        " LEFT JOIN replies r ON r.id = i.id"
 	        " LEFT JOIN scores s ON s.id = i.id AND s.scorer = 'det'"
 	        " LEFT JOIN scores j ON j.id = i.id AND j.scorer = ?1"
 	        " ORDER BY i.seq",
 	        -1, &q, NULL)) {
 		err_set(e, ERR_INPUT, "'%s' is not a scored ctxbench run: %s",
-		        run->path, sqlite3_errmsg(db));
+		        path, sqlite3_errmsg(db));
 		return -1;
 	}
 	sqlite3_bind_text(q, 1, run->judge ? run->judge : "", -1,
 	                  SQLITE_STATIC);
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		xgrow(&run->v, &cap, run->n + 1, sizeof(*run->v));
-		load_row(&run->v[run->n++], q, run->label);
+		xgrow(&run->v, cap, run->n + 1, sizeof(*run->v));
+		load_row(&run->v[run->n++], q, run->label, f);
 	}
 	if (step != SQLITE_DONE)
-		err_set(e, ERR_DB, "'%s': %s", run->path, sqlite3_errmsg(db));
+		err_set(e, ERR_DB, "'%s': %s", path, sqlite3_errmsg(db));
 	sqlite3_finalize(q);
 	return step == SQLITE_DONE ? 0 : -1;
 }
@@ -292,8 +302,11 @@ static bool any_scored(const struct rep_run *run)
 	return false;
 }
 
-int report_load(struct report *r, const char *path, struct err *e)
+/* Loads file f of run (its label comes from the first). */
+static int load_file(struct report *r, struct rep_run *run, size_t f,
+                     size_t *cap, struct err *e)
 {
+	const char *path = run->nfiles ? run->files[f] : run->path;
 	sqlite3 *db = NULL;
 	int rc = -1;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL)) {
@@ -302,31 +315,98 @@ int report_load(struct report *r, const char *path, struct err *e)
 		goto out;
 	}
 	sqlite3_busy_timeout(db, 10000);
+	if (!f) {
+		run->label = meta_model(db, path);
+		unique_label(r, run);
+	}
+	rc = load_rows(run, db, path, f, cap, e);
+out:
+	sqlite3_close(db);
+	return rc;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const struct rep_inst *x = a, *y = b;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int by_id(const void *a, const void *b)
+{
+	const struct rep_inst *x = *(const struct rep_inst *const *)a;
+	const struct rep_inst *y = *(const struct rep_inst *const *)b;
+	return strcmp(x->id, y->id);
+}
+
+/* Shards hold each instance once, but files given by hand might not. */
+static int check_once(const struct rep_run *run, struct err *e)
+{
+	const struct rep_inst **v = xmalloc((run->n + 1) * sizeof(*v));
+	int rc = 0;
+	for (size_t i = 0; i < run->n; i++)
+		v[i] = &run->v[i];
+	qsort(v, run->n, sizeof(*v), by_id);
+	for (size_t i = 1; i < run->n && !rc; i++)
+		if (!strcmp(v[i - 1]->id, v[i]->id))
+			rc = err_set(e, ERR_INPUT,
+			             "instance '%s' is in both '%s' and '%s'; "
+			             "they are not shards of one run",
+			             v[i]->id, run->files[v[i - 1]->file],
+			             run->files[v[i]->file]);
+	free(v);
+	return rc;
+}
+
+int report_load(struct report *r, const struct runset_run *rr, struct err *e)
+{
+	size_t cap = 0;
+	const char *path = rr->paths[0];
 	r->runs = xrealloc(r->runs, (r->nruns + 1) * sizeof(*r->runs));
 	struct rep_run *run = &r->runs[r->nruns++];
 	memset(run, 0, sizeof(*run));
 	run->path = xstrdup(path);
-	run->label = meta_model(db, path);
-	unique_label(r, run);
-	if (load_rows(run, db, e) < 0)
-		goto out;
-	if (!any_scored(run)) {
-		if (!any_reply(run))
-			err_set(e, ERR_INPUT,
-			        "'%s' holds no replies yet; finish its run "
-			        "('ctxbench run ... -o %s'), then score it",
-			        path, path);
-		else
-			err_set(e, ERR_INPUT,
-			        "'%s' has no scores; run 'ctxbench score %s' "
-			        "first",
-			        path, path);
-		goto out;
+	run->nshards = rr->nshards;
+	if (rr->nshards) {
+		struct sbuf name = SBUF_INIT;
+		runset_name(rr, &name);
+		run->name = sbuf_detach(&name);
+		run->files = xcalloc(rr->n, sizeof(*run->files));
+		for (size_t i = 0; i < rr->n; i++)
+			run->files[i] = xstrdup(rr->paths[i]);
+		run->nfiles = rr->n;
 	}
-	rc = 0;
-out:
-	sqlite3_close(db);
-	return rc;
+	for (size_t f = 0; f < rr->n; f++)
+		if (load_file(r, run, f, &cap, e) < 0)
+			return -1;
+	/* one order however the run was split: one report */
+	if (run->nfiles > 1) {
+		qsort(run->v, run->n, sizeof(*run->v), by_seq);
+		if (check_once(run, e) < 0)
+			return -1;
+	}
+	if (any_scored(run))
+		return 0;
+	if (run->nfiles > 1)
+		return err_set(e, ERR_INPUT,
+		               "the shards %s hold no %s yet; %s", run->name,
+		               any_reply(run) ? "scores" : "replies",
+		               any_reply(run) ? "run 'ctxbench score' on them "
+		                                "first"
+		                              : "finish their runs, then score "
+		                                "them");
+	if (!any_reply(run))
+		return err_set(e, ERR_INPUT,
+		               "'%s' holds no replies yet; finish its run "
+		               "('ctxbench run ... -o %s'), then score it",
+		               path, path);
+	return err_set(e, ERR_INPUT,
+	               "'%s' has no scores; run 'ctxbench score %s' first",
+	               path, path);
+}
+
+const char *report_run_name(const struct report *r, size_t i)
+{
+	return r->runs[i].name ? r->runs[i].name : r->runs[i].path;
 }
 
 bool report_has(const struct report *r, enum rep_dim d)

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 struct err;
+struct runset_run;
 
 /* Status slots counted per group. */
 enum rep_status {
@@ -49,6 +50,8 @@ struct rep_inst {
 	enum rep_status status;
 	uint64_t content; /* hash of what was asked: question, sql, params,
 	                   * stats, gold, probe (same id, other file: differs) */
+	long long seq;    /* place in the instances file */
+	size_t file;      /* index in the run's files */
 };
 
 /* Fills e for a run.db that a read-only connection db could not query: a
@@ -56,9 +59,14 @@ struct rep_inst {
  * write is not "not a run"; say what to do. */
 int report_not_run(sqlite3 *db, const char *path, struct err *e);
 
-/* One run.db. */
+/* One run: a run.db, or the shards of one run. */
 struct rep_run {
-	char *path;
+	char *path;  /* the (first) file */
+	char *name;  /* how the files read ("a.db … h.db (8 of 8 shards)"), or
+	              * NULL: path */
+	char **files; /* every file, nfiles of them (0: path alone) */
+	size_t nfiles;
+	unsigned long nshards; /* N of a sharded run, else 0 */
 	char *label; /* model name (from meta), made unique across runs */
 	char *judge; /* scorer name of the LLM judge's scores, or NULL */
 	struct rep_inst *v;
@@ -91,8 +99,15 @@ const char *rep_status_name(enum rep_status s);
 
 void report_init(struct report *r);
 void report_release(struct report *r);
-/* Loads path (scores of scorer 'det' must exist); -1 and e filled otherwise. */
-int report_load(struct report *r, const char *path, struct err *e);
+/*
+ * Loads one run: the file, or the shards, of run (scores of scorer 'det' must
+ * exist), in the order of the instances file; -1 and e filled otherwise, or
+ * when an instance is in two of its files.
+ */
+int report_load(struct report *r, const struct runset_run *run,
+                struct err *e);
+/* The file of run i as the outputs name it (name, else path). */
+const char *report_run_name(const struct report *r, size_t i);
 
 /* Groups of dimension d for every run, sorted by key then run; *n set. Free
  * with report_groups_free. */

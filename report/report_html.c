@@ -81,7 +81,7 @@ static void runs_table(struct sbuf *o, const struct report *r)
 		sbuf_adds(o, "<tr><td>");
 		html_esc(o, r->runs[i].label, (size_t)-1);
 		sbuf_adds(o, "</td><td>");
-		html_esc(o, r->runs[i].path, (size_t)-1);
+		html_esc(o, report_run_name(r, i), (size_t)-1);
 		sbuf_addf(
 		    o, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>",
 		    r->runs[i].n, g.n);
@@ -281,25 +281,80 @@ static void text_cell(struct sbuf *o, sqlite3_stmt *q, int col, size_t max,
 	sbuf_adds(o, pre ? "</pre></td>" : "</td>");
 }
 
-/* A run's ten lowest scores below 1, with question, gold, reply and labels. */
-static int worst(struct sbuf *o, const struct rep_run *run, struct err *e)
+/* The lowest det scores below 1 first, the earlier instance first among
+ * equals (the instances are in file order). */
+static int by_score(const void *a, const void *b)
 {
+	const struct rep_inst *x = *(const struct rep_inst *const *)a;
+	const struct rep_inst *y = *(const struct rep_inst *const *)b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* Up to n of run's worst instances, into v; returns how many. */
+static size_t pick_worst(const struct rep_run *run, const struct rep_inst **v,
+                         size_t n)
+{
+	const struct rep_inst **all = xmalloc((run->n + 1) * sizeof(*all));
+	size_t k = 0;
+	for (size_t i = 0; i < run->n; i++)
+		if (!isnan(run->v[i].score) && run->v[i].score < 1)
+			all[k++] = &run->v[i];
+	qsort(all, k, sizeof(*all), by_score);
+	k = k < n ? k : n;
+	memcpy(v, all, k * sizeof(*v));
+	free(all);
+	return k;
+}
+
+/* One row of the worst table: x's question, gold, reply and labels, read
+ * from its own file. */
+static int worst_row(struct sbuf *o, const struct rep_run *run,
+                     const struct rep_inst *x, struct err *e)
+{
+	const char *path = run->nfiles ? run->files[x->file] : run->path;
 	sqlite3 *db = NULL;
 	sqlite3_stmt *q = NULL;
 	int rc = -1;
-	if (sqlite3_open_v2(run->path, &db, SQLITE_OPEN_READONLY, NULL) ||
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ||
 	    sqlite3_prepare_v2(
 	        db,
 	        "SELECT i.id, s.score, coalesce(r.status, ''), i.question, "
-	        "i.gold,"
-	        " r.reply, s.labels FROM scores s JOIN instances i ON i.id = "
-	        "s.id"
-	        " LEFT JOIN replies r ON r.id = s.id WHERE s.scorer = 'det'"
-	        " AND s.score < 1 ORDER BY s.score, i.seq LIMIT 10",
+	        "i.gold, r.reply, s.labels FROM scores s JOIN instances i ON "
+	        "i.id = s.id LEFT JOIN replies r ON r.id = s.id WHERE "
+	        "s.scorer = 'det' AND s.id = ?",
 	        -1, &q, NULL)) {
-		err_set(e, ERR_DB, "'%s': %s", run->path, sqlite3_errmsg(db));
+		err_set(e, ERR_DB, "'%s': %s", path, sqlite3_errmsg(db));
 		goto out;
 	}
+	sqlite3_bind_text(q, 1, x->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		err_set(e, ERR_DB, "'%s': instance '%s' changed while read",
+		        path, x->id);
+		goto out;
+	}
+	sbuf_adds(o, "<tr>");
+	text_cell(o, q, 0, 200, false);
+	sbuf_addf(o, "<td class=\"n\">%.3f</td>", sqlite3_column_double(q, 1));
+	text_cell(o, q, 2, 40, false);
+	text_cell(o, q, 3, 400, false);
+	text_cell(o, q, 4, 400, true);
+	text_cell(o, q, 5, 800, true);
+	text_cell(o, q, 6, 600, true);
+	sbuf_adds(o, "</tr>");
+	rc = 0;
+out:
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return rc;
+}
+
+/* A run's ten lowest scores below 1, with question, gold, reply and labels. */
+static int worst(struct sbuf *o, const struct rep_run *run, struct err *e)
+{
+	const struct rep_inst *v[10];
+	size_t n = pick_worst(run, v, 10);
 	sbuf_adds(o, "<h3>");
 	html_esc(o, run->label, (size_t)-1);
 	sbuf_adds(o,
@@ -307,29 +362,15 @@ static int worst(struct sbuf *o, const struct rep_run *run, struct err *e)
 	          "class=\"card\"><table><tr><th>instance</th><th>score</th>"
 	          "<th>status</th><th>question</th><th>gold</th><th>reply</th>"
 	          "<th>labels</th></tr>");
-	int rows = 0;
-	while (sqlite3_step(q) == SQLITE_ROW && ++rows) {
-		sbuf_adds(o, "<tr>");
-		text_cell(o, q, 0, 200, false);
-		sbuf_addf(o, "<td class=\"n\">%.3f</td>",
-		          sqlite3_column_double(q, 1));
-		text_cell(o, q, 2, 40, false);
-		text_cell(o, q, 3, 400, false);
-		text_cell(o, q, 4, 400, true);
-		text_cell(o, q, 5, 800, true);
-		text_cell(o, q, 6, 600, true);
-		sbuf_adds(o, "</tr>");
-	}
-	if (!rows)
+	for (size_t i = 0; i < n; i++)
+		if (worst_row(o, run, v[i], e) < 0)
+			return -1;
+	if (!n)
 		sbuf_adds(
 		    o, "<tr><td colspan=\"7\">every scored instance has full "
 		       "marks</td></tr>");
 	sbuf_adds(o, "</table></div>\n");
-	rc = 0;
-out:
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return rc;
+	return 0;
 }
 
 /* Marks the page so a headless browser test can see that every chart got a

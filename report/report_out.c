@@ -46,7 +46,7 @@ static void md_runs(const struct report *r, FILE *f)
 		struct rep_group g;
 		report_overall(r, i, &g);
 		fprintf(f, "| %s | %s | %zu | %zu | ", r->runs[i].label,
-		        r->runs[i].path, r->runs[i].n, g.n);
+		        report_run_name(r, i), r->runs[i].n, g.n);
 		md_num(f, g.mean);
 		fputs(" | [", f);
 		md_num(f, g.lo);
@@ -253,6 +253,16 @@ void report_json(const struct report *r, const enum rep_dim *dims, size_t nd,
 		report_overall(r, i, &g);
 		sbuf_adds(&b, i ? ",{\"path\":" : "{\"path\":");
 		json_add_str(&b, r->runs[i].path);
+		if (r->runs[i].nshards) {
+			sbuf_addf(&b, ",\"shards\":%lu,\"files\":[",
+			          r->runs[i].nshards);
+			for (size_t k = 0; k < r->runs[i].nfiles; k++) {
+				if (k)
+					sbuf_addch(&b, ',');
+				json_add_str(&b, r->runs[i].files[k]);
+			}
+			sbuf_addch(&b, ']');
+		}
 		sbuf_addf(&b, ",\"instances\":%zu,\"overall\":", r->runs[i].n);
 		json_group(&b, r, "all", &g);
 		size_t jn;

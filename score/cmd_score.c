@@ -14,6 +14,7 @@
 #include "common/xalloc.h"
 #include "score/judge.h"
 #include "run/provider.h"
+#include "run/runset.h"
 #include "score/score_db.h"
 
 /* Judge settings passed on to 'ctxbench run'. */
@@ -22,12 +23,15 @@ struct judge_args {
 };
 
 static const char usage[] =
-    "usage: ctxbench score RUN.db [options]\n"
+    "usage: ctxbench score RUN.db... [options]\n"
     "\n"
     "Scores each reply of RUN.db against the gold rows of its instance and\n"
     "stores the scores in RUN.db (table scores, scorer 'det'). Scoring again\n"
     "replaces that scorer's rows. Replies with a status other than ok score "
     "0.\n"
+    "Several RUN.dbs (or a quoted pattern such as 'shard-*.db') are scored\n"
+    "each in turn, with one summary per run: the shards of one run ('run\n"
+    "--shard K/N') are summed as one.\n"
     "\n"
     "options:\n"
     "  --tolerance X       relative tolerance for numbers that are not whole\n"
@@ -47,7 +51,7 @@ static const char usage[] =
     "  -h, --help          show this help\n";
 
 static int parse_args(int argc, char **argv, struct score_opts *o,
-                      const char **path, struct judge_args *j)
+                      struct strlist *paths, struct judge_args *j)
 {
 	struct err e = ERR_INIT;
 	long long n;
@@ -105,15 +109,12 @@ static int parse_args(int argc, char **argv, struct score_opts *o,
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage_error("score", "unknown option '%s'",
 			                       a);
-		} else if (*path) {
-			return cli_usage_error(
-			    "score", "one RUN.db at a time ('%s')", a);
 		} else {
-			*path = a;
+			strlist_push(paths, a);
 		}
 		i += takes;
 	}
-	if (!*path)
+	if (!paths->n)
 		return cli_usage_error("score", "missing RUN.db");
 	if (!j->model && (j->base_url || j->command || j->concurrency))
 		return cli_usage_error("score",
@@ -211,40 +212,84 @@ out:
 	return rc;
 }
 
+static void stats_add(struct score_db_stats *t, const struct score_db_stats *s)
+{
+	t->instances += s->instances, t->scored += s->scored;
+	t->ok += s->ok, t->length += s->length, t->overflow += s->overflow;
+	t->rejected += s->rejected, t->error += s->error;
+	t->other += s->other, t->missing += s->missing, t->sum += s->sum;
+}
+
+/* Scores every file of run (and judges it with --judge); prints one summary
+ * for the run. */
+static int score_run(const struct runset_run *run, const struct score_opts *o,
+                     const struct judge_args *j)
+{
+	struct score_db_stats st = {0}, one;
+	struct err e = ERR_INIT;
+	struct sbuf name = SBUF_INIT;
+	int rc = EXIT_OK;
+	runset_name(run, &name);
+	for (size_t i = 0; i < run->n; i++) {
+		const char *path = run->paths[i];
+		if (access(path, F_OK) < 0) {
+			err_set(&e, ERR_IO, "cannot open '%s': %s", path,
+			        strerror(errno));
+			rc = err_report(&e);
+			goto out;
+		}
+		if (score_db_run(path, o, "det", &one, &e) < 0) {
+			rc = err_report(&e);
+			goto out;
+		}
+		stats_add(&st, &one);
+	}
+	if (st.scored)
+		printf("scored %ld of %ld instances in '%s': mean %.4f\n",
+		       st.scored, st.instances, name.buf,
+		       st.sum / (double)st.scored);
+	else
+		printf("scored 0 of %ld instances in '%s': no replies yet\n",
+		       st.instances, name.buf);
+	printf("status: ok %ld, length %ld, overflow %ld, rejected %ld, error "
+	       "%ld, "
+	       "no reply %ld\n",
+	       st.ok, st.length, st.overflow, st.rejected, st.error,
+	       st.missing);
+	for (size_t i = 0; i < run->n && j->model; i++) {
+		int jr = judge(run->paths[i], j, o);
+		if (jr != EXIT_OK && (rc == EXIT_OK || jr != EXIT_ITEMS))
+			rc = jr;
+		if (jr != EXIT_OK && jr != EXIT_ITEMS)
+			break;
+	}
+out:
+	sbuf_release(&name);
+	return rc;
+}
+
 int cmd_score(int argc, char **argv)
 {
 	struct score_opts o;
 	struct judge_args j = {NULL, NULL, NULL, NULL};
-	struct score_db_stats st;
+	struct strlist paths = STRLIST_INIT;
+	struct runset rs = {0};
 	struct err e = ERR_INIT;
-	const char *path = NULL;
 	score_opts_init(&o);
 	for (int i = 1; i < argc; i++)
 		if (cli_is_help(argv[i])) {
 			fputs(usage, stdout);
 			return EXIT_OK;
 		}
-	int rc = parse_args(argc, argv, &o, &path, &j);
-	if (rc != EXIT_OK)
-		return rc;
-	if (access(path, F_OK) < 0) {
-		err_set(&e, ERR_IO, "cannot open '%s': %s", path,
-		        strerror(errno));
-		return err_report(&e);
+	int rc = parse_args(argc, argv, &o, &paths, &j);
+	if (rc == EXIT_OK && runset_open(&rs, paths.v, paths.n, &e) < 0)
+		rc = err_report(&e);
+	for (size_t i = 0; i < rs.n && (rc == EXIT_OK || rc == EXIT_ITEMS);
+	     i++) {
+		int r1 = score_run(&rs.v[i], &o, &j);
+		rc = r1 != EXIT_OK ? r1 : rc;
 	}
-	if (score_db_run(path, &o, "det", &st, &e) < 0)
-		return err_report(&e);
-	if (st.scored)
-		printf("scored %ld of %ld instances in '%s': mean %.4f\n",
-		       st.scored, st.instances, path,
-		       st.sum / (double)st.scored);
-	else
-		printf("scored 0 of %ld instances in '%s': no replies yet\n",
-		       st.instances, path);
-	printf("status: ok %ld, length %ld, overflow %ld, rejected %ld, error "
-	       "%ld, "
-	       "no reply %ld\n",
-	       st.ok, st.length, st.overflow, st.rejected, st.error,
-	       st.missing);
-	return j.model ? judge(path, &j, &o) : EXIT_OK;
+	runset_release(&rs);
+	strlist_release(&paths);
+	return rc;
 }

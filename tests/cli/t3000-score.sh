@@ -50,7 +50,11 @@ expect_exit 2 ctx score "$T/perfect.db" --bogus
 assert_contains "$T/err" "unknown option '--bogus'"
 expect_exit 2 ctx score "$T/perfect.db" --tolerance
 expect_exit 2 ctx score "$T/perfect.db" --tolerance abc
-expect_exit 2 ctx score "$T/perfect.db" "$T/quarters.db"
+# several runs: each scored, one summary each (shards: t6002)
+expect_exit 0 ctx score "$T/perfect.db" "$T/quarters.db"
+assert_eq "$(grep -c '^scored 37 of 38 instances' "$T/out")" "2" "two runs, two summaries"
+expect_exit 2 ctx score "$T/nomatch-*.db"
+assert_contains "$T/err" "no file matches '$T/nomatch-*.db'"
 expect_exit 1 ctx score "$T/nope.db"
 assert_contains "$T/err" "cannot open '$T/nope.db': No such file or directory"
 [ ! -e "$T/nope.db" ] || fail "score created a missing run.db"
