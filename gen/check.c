@@ -10,46 +10,48 @@
 #include "common/xalloc.h"
 #include "gen/db.h"
 #include "gen/instance.h"
+#include "gen/locate.h"
 #include "gen/readback.h"
 #include "tok/tok.h"
 
-/* Databases and tokenizers opened so far, by name. */
+/* Databases and tokenizers opened so far. */
 struct check_cache {
 	struct db **db;
-	const char **dbtpl; /* the templates each was opened with */
-	size_t ndb, dbcap, tplcap;
+	bool *own; /* opened as an instance's own database */
+	size_t ndb, dbcap, owncap;
 	struct tok **tok;
 	size_t ntok, tokcap;
-	const char *templates;
+	const struct locate *where;
 	const char *tokenizer; /* --tokenizer, for names that are not paths */
 };
 
-struct check_cache *check_cache_new(const char *templates,
+struct check_cache *check_cache_new(const struct locate *where,
                                     const char *tokenizer)
 {
 	struct check_cache *c = xcalloc(1, sizeof(*c));
-	c->templates = templates;
+	c->where = where;
 	c->tokenizer = tokenizer;
 	return c;
 }
 
 /*
- * --templates is for the instance's own database (gen takes it for exactly
- * one --db); distractor databases keep their own templates. own says which.
+ * An unnamed --templates is for the instance's own database (gen takes it
+ * for exactly one --db); distractor databases keep their own templates. own
+ * says which. sha: the content the instance records (NULL: any).
  */
-static struct db *get_db(struct check_cache *c, const char *name, bool own,
-                         struct err *e)
+static struct db *get_db(struct check_cache *c, const char *name,
+                         const char *sha, bool own, struct err *e)
 {
-	const char *tpl = own ? c->templates : NULL;
 	for (size_t i = 0; i < c->ndb; i++)
-		if (!strcmp(c->db[i]->name, name) && c->dbtpl[i] == tpl)
+		if (!strcmp(c->db[i]->name, name) && c->own[i] == own &&
+		    (!sha || !strcmp(c->db[i]->sha256, sha)))
 			return c->db[i];
-	struct db *db = db_open(name, tpl, e);
+	struct db *db = locate_open(c->where, name, sha, own, e);
 	if (!db)
 		return NULL;
 	xgrow(&c->db, &c->dbcap, c->ndb + 1, sizeof(*c->db));
-	xgrow(&c->dbtpl, &c->tplcap, c->ndb + 1, sizeof(*c->dbtpl));
-	c->dbtpl[c->ndb] = tpl;
+	xgrow(&c->own, &c->owncap, c->ndb + 1, sizeof(*c->own));
+	c->own[c->ndb] = own;
 	return c->db[c->ndb++] = db;
 }
 
@@ -140,7 +142,7 @@ static int check_unit(struct check *k, const cJSON *u, size_t start, size_t len,
 	json_long(u, "rowid", &rowid);
 	json_long(u, "start", &at);
 	json_long(u, "tokens", &ntok);
-	struct db *db = udb ? get_db(k->cache, udb, false, e) : k->db;
+	struct db *db = udb ? get_db(k->cache, udb, NULL, false, e) : k->db;
 	struct db_table *t = db && tn ? db_table(db, tn) : NULL, *got = NULL;
 	long long pos = t ? db_pos(t, rowid) : -1;
 	if (!db)
@@ -318,7 +320,7 @@ int check_instance(struct check_cache *c, const cJSON *in, struct err *e)
 		return err_set(e, ERR_INPUT,
 		               "db, sql, context or params.tokenizer missing");
 	k.ctxlen = strlen(k.ctx);
-	if (!(k.db = get_db(c, db, true, e)) ||
+	if (!(k.db = get_db(c, db, json_str(in, "db_sha256"), true, e)) ||
 	    !(k.tok = get_tok(c, spec, e)) ||
 	    db_prepare_query(k.db, sql, &k.st, &k.rel, &k.nrel, e))
 		return -1;
@@ -347,7 +349,7 @@ void check_cache_free(struct check_cache *c)
 	for (size_t i = 0; i < c->ntok; i++)
 		tok_free(c->tok[i]);
 	free(c->db);
-	free(c->dbtpl);
+	free(c->own);
 	free(c->tok);
 	free(c);
 }

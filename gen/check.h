@@ -5,18 +5,19 @@
 #include <cjson/cJSON.h>
 
 struct err;
+struct locate;
 struct tok;
 
 /* Databases and tokenizers opened while checking, reused across instances. */
 struct check_cache;
 
 /*
- * templates: verbalize.json for each instance's own database, never for the
- * databases its distractor units come from (NULL: the usual templates);
- * tokenizer: the tokenizer.json to use for instances whose recorded
- * tokenizer is not a ratio (NULL: open the recorded name). Both borrowed.
+ * where: how to find the databases instances name, and their templates
+ * (gen/locate.h); tokenizer: the tokenizer.json to use for instances whose
+ * recorded tokenizer is not a ratio (NULL: open the recorded name). Both
+ * borrowed.
  */
-struct check_cache *check_cache_new(const char *templates,
+struct check_cache *check_cache_new(const struct locate *where,
                                     const char *tokenizer);
 void check_cache_free(struct check_cache *c);
 

@@ -16,6 +16,7 @@
 #include "gen/context.h"
 #include "gen/db.h"
 #include "gen/instance.h"
+#include "gen/locate.h"
 #include "gen/place.h"
 #include "gen/suite.h"
 #include "tok/tok.h"
@@ -28,12 +29,13 @@ static const char usage[] =
     "uniform,begin,middle,end,bimodal,depth=P]\n"
     "                    [--tokenizer ratio[:R]|PATH] [--distractors "
     "same-db|all-dbs]\n"
-    "                    [--seed N] [--templates FILE] [--shard K/N] [-o "
-    "FILE]\n\n"
+    "                    [--seed N] [--templates FILE] [--shard K/N]\n"
+    "                    [--keep-going] [-o FILE]\n\n"
     "Writes one instance per line: every combination of database, query,\n"
     "length, info amount (or density) and placement.\n"
     "  --db NAME|PATH    bundled database or SQLite file (default: all "
-    "bundled)\n"
+    "bundled);\n"
+    "                    instances name a file by its stem, or NAME=PATH\n"
     "  --queries FILE    query suite (default: queries/NAME.jsonl; one --db "
     "only)\n"
     "  --query ID        only this query (ID or DB/ID); repeatable\n"
@@ -49,6 +51,8 @@ static const char usage[] =
     "  --shard K/N       only the instances of shard K of N (K from 0), by a\n"
     "                    hash of the id: e.g. --shard "
     "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\n"
+    "  --keep-going      skip (and name) what the data cannot fill, write\n"
+    "                    the rest, exit 4 (default: stop at the first)\n"
     "  -o FILE           output file (default standard output)\n";
 
 struct gen_opts {
@@ -57,7 +61,7 @@ struct gen_opts {
 	double *densities;
 	size_t nlen, ninfo, ndens;
 	const char *queries, *tokenizer, *templates, *out;
-	bool all_dbs;
+	bool all_dbs, keep_going;
 	unsigned long long seed;
 	struct shard shard;
 };
@@ -129,6 +133,9 @@ static int parse_opt(int c, const char *arg, struct gen_opts *o, struct err *e)
 		return 0;
 	case 'H':
 		return shard_parse(arg, "--shard", &o->shard, e);
+	case 'K':
+		o->keep_going = true;
+		return 0;
 	case 'X':
 		if (strcmp(arg, "same-db") && strcmp(arg, "all-dbs"))
 			return err_set(
@@ -219,6 +226,7 @@ static int parse_args(int argc, char **argv, struct gen_opts *o, struct err *e)
 	                                      {"templates", 1, 0, 'M'},
 	                                      {"output", 1, 0, 'o'},
 	                                      {"shard", 1, 0, 'H'},
+	                                      {"keep-going", 0, 0, 'K'},
 	                                      {0, 0, 0, 0}};
 	int c;
 	optind = 1;
@@ -282,7 +290,24 @@ struct run {
 	struct sbuf line, gold, qname;
 	struct progress prog;
 	long long done, total;
+	long long skipped; /* --keep-going: instances not written */
+	size_t skipped_q;  /* ... and the queries they belong to */
 };
+
+/* With --keep-going, what the data cannot fill (bad input) is said and
+ * skipped: n instances named by what. Anything else still stops gen. */
+static int skip_or_fail(struct run *r, const char *what, long long n,
+                        struct err *e)
+{
+	if (!r->o->keep_going || e->kind != ERR_INPUT)
+		return -1;
+	progress_done(&r->prog);
+	fprintf(stderr, "ctxbench: warning: skipped %s: %s\n", what, e->msg);
+	r->skipped += n;
+	r->total -= n;
+	err_clear(e);
+	return 0;
+}
 
 /* The parameters of instance (li, ai, pi) of the option lists; ip->placement
  * points into pname. */
@@ -322,6 +347,9 @@ static bool in_shard(const struct gen_opts *o, const struct tok *t,
 	return yes;
 }
 
+static long long count_in_shard(const struct gen_opts *o, const struct tok *t,
+                                const char *db, const struct query *q);
+
 /* Every length x amount x placement instance of one query (in the shard). */
 static int gen_query(struct run *r, struct suite *g, struct query *q,
                      struct db **others, size_t nothers, struct err *e)
@@ -331,12 +359,21 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 	sqlite3_stmt *st = NULL;
 	struct ctx_query cq;
 	int rc = -1;
+	bool skipped = false;
 	memset(&cq, 0, sizeof(cq));
 	sbuf_reset(&r->qname);
 	sbuf_addf(&r->qname, "%s/%s", g->db->name, q->id);
 	if (db_prepare_query(g->db, q->sql, &st, &rel, &nrel, e) ||
-	    ctx_query_init(&cq, g->db, rel, nrel, others, nothers, e))
+	    ctx_query_init(&cq, g->db, rel, nrel, others, nothers, e)) {
+		struct sbuf what = SBUF_INIT;
+		long long n = count_in_shard(r->o, r->tok, g->db->name, q);
+		sbuf_addf(&what, "query '%s' (%lld instances)", r->qname.buf,
+		          n);
+		if (!(rc = skip_or_fail(r, what.buf, n, e)))
+			r->skipped_q++;
+		sbuf_release(&what);
 		goto out;
+	}
 	size_t na = r->o->ninfo ? r->o->ninfo : r->o->ndens;
 	for (size_t li = 0; li < r->o->nlen; li++)
 		for (size_t ai = 0; ai < na; ai++)
@@ -365,10 +402,19 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 					                ++r->done, r->total,
 					                NULL);
 				}
+				if (bad) {
+					struct sbuf id = SBUF_INIT;
+					instance_id(&id, g->db->name, q->id,
+					            &ip);
+					bad = skip_or_fail(r, id.buf, 1, e);
+					skipped = true;
+					sbuf_release(&id);
+				}
 				sbuf_release(&pname);
 				if (bad)
 					goto out;
 			}
+	r->skipped_q += skipped;
 	rc = 0;
 out:
 	if (rc && !strstr(e->msg, r->qname.buf))
@@ -425,6 +471,13 @@ static int gen_all(struct gen_opts *o, struct suite *g, size_t ng,
 			              e))
 				goto out;
 	rc = outfile_commit(&r.out, e);
+	if (!rc && r.skipped) {
+		fprintf(stderr,
+		        "ctxbench: gen: wrote %lld instances; skipped %lld of "
+		        "%lld (from %zu queries), each named above\n",
+		        r.done, r.skipped, r.done + r.skipped, r.skipped_q);
+		rc = 1;
+	}
 out:
 	progress_done(&r.prog);
 	outfile_abort(&r.out);
@@ -434,6 +487,51 @@ out:
 	sbuf_release(&r.gold);
 	sbuf_release(&r.qname);
 	tok_free(r.tok);
+	return rc;
+}
+
+/* Instance ids and units hold database names: two databases never share
+ * one. */
+static int check_names(struct gen_opts *o, struct suite *g, size_t ng,
+                       struct err *e)
+{
+	for (size_t i = 0; i < ng; i++) {
+		for (size_t k = 0; k < i; k++)
+			if (!strcmp(g[i].db->name, g[k].db->name))
+				return err_set(
+				    e, ERR_USAGE,
+				    "two databases are named '%s': name one "
+				    "with --db NAME=PATH",
+				    g[i].db->name);
+		if (o->all_dbs && !g[i].db->bundled &&
+		    db_spec_bundled(g[i].db->name))
+			return err_set(e, ERR_USAGE,
+			               "'%s' is named '%s' like a bundled "
+			               "database that --distractors all-dbs "
+			               "draws from: name it with --db NAME=PATH",
+			               g[i].db->path, g[i].db->name);
+	}
+	return 0;
+}
+
+/* Notes on tables skipped and warnings on numbers kept as text. */
+static int tell(struct suite *g, size_t ng, struct err *e)
+{
+	struct strlist w = STRLIST_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < ng && !rc; i++) {
+		struct db *db = g[i].db;
+		for (size_t k = 0; k < db->skipped.n; k++)
+			fprintf(stderr,
+			        "ctxbench: note: database '%s': skipped table "
+			        "'%s', %s (no query may read it)\n",
+			        db->name, db->skipped.v[k], db->why.v[k]);
+		rc = db_text_numbers(db, &w, e);
+		for (size_t k = 0; k < w.n; k++)
+			fprintf(stderr, "ctxbench: warning: database '%s': %s\n",
+			        db->name, w.v[k]);
+		strlist_release(&w);
+	}
 	return rc;
 }
 
@@ -453,10 +551,13 @@ int cmd_gen(int argc, char **argv)
 		                         : err_report(&e);
 	else if (suites_open(&o.dbs, o.queries, o.templates, &o.query_ids, &g,
 	                     &ng, &e) ||
-	         gen_all(&o, g, ng, &e))
+	         check_names(&o, g, ng, &e) || tell(g, ng, &e))
+		rc = e.kind == ERR_USAGE ? cli_usage_error("gen", "%s", e.msg)
+		                         : err_report(&e);
+	else if ((rc = gen_all(&o, g, ng, &e)) < 0)
 		rc = err_report(&e);
 	else
-		rc = EXIT_OK;
+		rc = rc ? EXIT_ITEMS : EXIT_OK;
 	suites_free(g, o.dbs.n);
 	strlist_release(&o.dbs);
 	strlist_release(&o.query_ids);

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "common/parse.h"
 #include "common/rng.h"
 #include "common/sbuf.h"
+#include "common/sha256.h"
 #include "common/xalloc.h"
+#include "gen/locate.h"
 #include "gen/readback.h"
 #include "tok/tok.h"
 #include "gen/verbalize.h"
@@ -102,6 +105,7 @@ static int load_bundled(struct db *db, struct err *e)
 	sbuf_addf(&path, "%s/schemas/%s/db.sql", data_dir(), db->name);
 	if (sbuf_read_file(&text, path.buf, e))
 		goto out;
+	sha256_hex(text.buf, text.len, db->sha256);
 	char *msg = NULL;
 	if (sqlite3_open(":memory:", &tmp) != SQLITE_OK ||
 	    sqlite3_exec(tmp, text.buf, NULL, NULL, &msg) != SQLITE_OK) {
@@ -127,21 +131,18 @@ out:
 
 static int attach_file(struct db *db, struct err *e)
 {
-	FILE *f = fopen(db->name, "rb");
-	if (!f)
-		return err_set(e, ERR_IO, "cannot open '%s': %s", db->name,
-		               strerror(errno));
-	fclose(f);
+	if (locate_file_sha(db->path, db->sha256, e))
+		return -1;
 	sqlite3_stmt *st = NULL;
 	int rc =
 	    sqlite3_prepare_v2(db->conn, "ATTACH ?1 AS src", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, db->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, db->path, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return err_set(e, ERR_INPUT, "cannot open '%s': %s", db->name,
+		return err_set(e, ERR_INPUT, "cannot open '%s': %s", db->path,
 		               sqlite3_errmsg(db->conn));
 	return 0;
 }
@@ -286,6 +287,36 @@ out:
 	return rc;
 }
 
+/*
+ * Why a table of src cannot give rows, or NULL: SQLite's table_list knows
+ * virtual and shadow tables (an FTS5 index's _data, _idx, ...) and tables
+ * without a rowid, whose rows units could not name.
+ */
+static const char *skip_reason(struct db *db, const char *name, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const char *why = NULL;
+	if (!strncasecmp(sql, "CREATE VIRTUAL", 14))
+		return "a virtual table";
+	if (sqlite3_prepare_v2(db->conn,
+	                       "SELECT type, wr FROM pragma_table_list "
+	                       "WHERE schema = 'src' AND name = ?1",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			why = !strcmp((const char *)sqlite3_column_text(st, 0),
+			              "shadow")
+			          ? "a shadow table of a virtual table"
+			      : sqlite3_column_int(st, 1)
+			          ? "a WITHOUT ROWID table"
+			          : NULL;
+	} else if (strcasestr(sql, "WITHOUT ROWID")) {
+		why = "a WITHOUT ROWID table"; /* SQLite before 3.37 */
+	}
+	sqlite3_finalize(st);
+	return why;
+}
+
 /* Creates the empty scratch copies in main and loads every table. */
 static int load_schema(struct db *db, struct err *e)
 {
@@ -299,18 +330,17 @@ static int load_schema(struct db *db, struct err *e)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
 		const char *sql = (const char *)sqlite3_column_text(st, 2);
-		if (!strncasecmp(sql, "CREATE VIRTUAL", 14)) {
-			err_set(e, ERR_INPUT,
-			        "table '%s' is a virtual table: only rowid "
-			        "tables are supported",
-			        (const char *)sqlite3_column_text(st, 1));
-			sqlite3_finalize(st);
-			return -1;
+		const char *why =
+		    strcmp(type, "table") ? NULL : skip_reason(db, name, sql);
+		if (why) {
+			strlist_push(&db->skipped, name);
+			strlist_push(&db->why, why);
+			continue;
 		}
-		if (exec(db, (const char *)sqlite3_column_text(st, 2), e)) {
-			err_prefix(e, "cannot copy the schema of '%s'",
-			           (const char *)sqlite3_column_text(st, 1));
+		if (exec(db, sql, e)) {
+			err_prefix(e, "cannot copy the schema of '%s'", name);
 			sqlite3_finalize(st);
 			return -1;
 		}
@@ -319,14 +349,21 @@ static int load_schema(struct db *db, struct err *e)
 		xgrow(&db->t, &cap, db->nt + 1, sizeof(*db->t));
 		memset(&db->t[db->nt], 0, sizeof(*db->t));
 		db->t[db->nt].db = db;
-		db->t[db->nt++].name =
-		    xstrdup((const char *)sqlite3_column_text(st, 1));
+		db->t[db->nt++].name = xstrdup(name);
 	}
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < db->nt; i++)
 		if (load_table(db, &db->t[i], e))
 			return -1;
 	return 0;
+}
+
+const char *db_skipped(const struct db *db, const char *name)
+{
+	for (size_t i = 0; i < db->skipped.n; i++)
+		if (!strcasecmp(db->skipped.v[i], name))
+			return db->why.v[i];
+	return NULL;
 }
 
 /* Finds the templates of a path database when none were given. */
@@ -384,7 +421,7 @@ static int load_templates(struct db *db, const char *templates, struct err *e)
 		sbuf_addf(&path, "%s/schemas/%s/verbalize.json", data_dir(),
 		          db->name);
 	else {
-		char *p = default_templates(db->name);
+		char *p = default_templates(db->path);
 		sbuf_adds(&path, p);
 		free(p);
 		if (access(path.buf, F_OK)) {
@@ -408,6 +445,13 @@ static int load_templates(struct db *db, const char *templates, struct err *e)
 	cJSON_ArrayForEach(it, tables)
 	{
 		struct db_table *t = db_table(db, it->string);
+		if (!t && db_skipped(db, it->string)) {
+			err_set(e, ERR_INPUT,
+			        "table '%s' is %s, which ctxbench skips: "
+			        "remove it from \"tables\"",
+			        it->string, db_skipped(db, it->string));
+			goto out;
+		}
 		if (!t) {
 			err_set(e, ERR_INPUT, "unknown table '%s'", it->string);
 			goto out;
@@ -433,29 +477,13 @@ out:
 	return rc;
 }
 
-static bool is_bundled(const char *spec)
-{
-	struct sbuf p = SBUF_INIT;
-	struct stat st;
-	sbuf_addf(&p, "%s/schemas/%s/db.sql", data_dir(), spec);
-	bool yes = *spec && !strchr(spec, '/') && !stat(p.buf, &st);
-	sbuf_release(&p);
-	return yes;
-}
-
-struct db *db_open(const char *spec, const char *templates, struct err *e)
+struct db *db_open_at(const char *name, const char *path, const char *templates,
+                      unsigned flags, struct err *e)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	db->name = xstrdup(spec);
-	db->bundled = is_bundled(spec);
-	if (!db->bundled && access(spec, F_OK) && !strchr(spec, '/') &&
-	    !strchr(spec, '.')) {
-		err_set(
-		    e, ERR_USAGE,
-		    "unknown database '%s': not a bundled database nor a file",
-		    spec);
-		goto fail;
-	}
+	db->name = xstrdup(name);
+	db->path = path ? xstrdup(path) : NULL;
+	db->bundled = !path;
 	if (sqlite3_open(":memory:", &db->conn) != SQLITE_OK) {
 		db_fail(db, e, "cannot open an in-memory database");
 		goto fail;
@@ -469,14 +497,27 @@ struct db *db_open(const char *spec, const char *templates, struct err *e)
 	         "ATTACH ':memory:' AS ctxrt; PRAGMA ctxrt.journal_mode = OFF",
 	         e))
 		goto fail;
-	if (load_schema(db, e) || load_templates(db, templates, e)) {
-		err_prefix(e, "database '%s'", spec);
+	if (prep(db, "SELECT CAST(?1 AS REAL)", &db->to_real, e) ||
+	    load_schema(db, e) ||
+	    (!(flags & DB_NO_TEMPLATES) && load_templates(db, templates, e))) {
+		err_prefix(e, "database '%s'", path ? path : name);
 		goto fail;
 	}
 	return db;
 fail:
 	db_free(db);
 	return NULL;
+}
+
+struct db *db_open(const char *spec, const char *templates, unsigned flags,
+                   struct err *e)
+{
+	struct db_spec s;
+	if (db_spec_parse(spec, &s, e))
+		return NULL;
+	struct db *db = db_open_at(s.name, s.path, templates, flags, e);
+	db_spec_release(&s);
+	return db;
 }
 
 static void table_release(struct db_table *t)
@@ -511,8 +552,12 @@ void db_free(struct db *db)
 	for (size_t i = 0; i < db->nt; i++)
 		table_release(&db->t[i]);
 	free(db->t);
+	sqlite3_finalize(db->to_real);
 	sqlite3_close(db->conn);
+	strlist_release(&db->skipped);
+	strlist_release(&db->why);
 	free(db->name);
+	free(db->path);
 	free(db);
 }
 
@@ -559,6 +604,41 @@ void db_set_order(struct db *db, uint64_t seed, struct tok *tok)
 	}
 }
 
+/* True when SQLite reads text as exactly v (as validate's insert will). */
+static bool reads_as(struct db *db, const char *text, double v)
+{
+	sqlite3_reset(db->to_real);
+	sqlite3_bind_text(db->to_real, 1, text, -1, SQLITE_STATIC);
+	bool same = sqlite3_step(db->to_real) == SQLITE_ROW &&
+	            sqlite3_column_double(db->to_real, 0) == v;
+	sqlite3_reset(db->to_real);
+	return same;
+}
+
+/*
+ * SQLite writes a real with 15 significant digits, which for data such as
+ * 145.391998291015625 (a float32 widened) is another number: then the
+ * fewest digits that SQLite reads back as the same double (its reading of
+ * 17 digits can be an ulp off, so the neighbours' 17 digits are tried
+ * too). A sentence states the value exactly, so it reads back as the row.
+ * When none does, the text stays and the read-back check says so.
+ */
+static void exact_real(struct db *db, struct sbuf *text, double v)
+{
+	char buf[40];
+	double near[4] = {v, v, nextafter(v, -INFINITY), nextafter(v, INFINITY)};
+	if (v != v || isinf(v) || reads_as(db, text->buf, v))
+		return;
+	for (int k = 0; k < 4; k++) {
+		snprintf(buf, sizeof(buf), "%.*g", k ? 17 : 16, near[k]);
+		if (reads_as(db, buf, v)) {
+			sbuf_reset(text);
+			sbuf_adds(text, buf);
+			return;
+		}
+	}
+}
+
 /* Row pos as text, and (typed not NULL) as SQLite typed it. */
 static int fetch_row(struct db_table *t, size_t pos, struct sbuf *vals,
                      bool *isnull, struct readback_val *typed, struct err *e)
@@ -571,6 +651,9 @@ static int fetch_row(struct db_table *t, size_t pos, struct sbuf *vals,
 	for (size_t i = 0; i < t->ncols; i++) {
 		int type = sqlite3_column_type(t->row, (int)i);
 		/* before the text: asking for text converts the value */
+		double r = type == SQLITE_FLOAT
+		               ? sqlite3_column_double(t->row, (int)i)
+		               : 0;
 		if (typed)
 			readback_val_get(&typed[i], t->row, (int)i);
 		sbuf_reset(&vals[i]);
@@ -578,6 +661,8 @@ static int fetch_row(struct db_table *t, size_t pos, struct sbuf *vals,
 		if (!isnull[i])
 			sbuf_add(&vals[i], sqlite3_column_text(t->row, (int)i),
 			         (size_t)sqlite3_column_bytes(t->row, (int)i));
+		if (type == SQLITE_FLOAT)
+			exact_real(t->db, &vals[i], r);
 	}
 	sqlite3_reset(t->row);
 	return 0;
@@ -598,27 +683,28 @@ static const struct vtemplate *pick(const struct db_table *t, long long rowid,
 	return t->tpl[h % t->ntpl];
 }
 
-static int render(struct db_table *t, size_t pos, struct db_unit *u,
-                  struct err *e)
+/* The sentence of row pos by template tpl into out, with gen's read-back
+ * check when check is set. */
+static int state(struct db_table *t, size_t pos, const struct vtemplate *tpl,
+                 bool check, struct sbuf *out, struct err *e)
 {
-	struct sbuf vals[64], out = SBUF_INIT;
+	struct sbuf vals[64];
 	struct readback_val typed[64];
 	const char *pv[64];
 	bool isnull[64];
 	int rc = -1;
-	const struct vtemplate *tpl = pick(t, t->rowids[pos], t->db->seed);
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_init(&vals[i]);
 	if (fetch_row(t, pos, vals, isnull, typed, e))
 		goto out;
 	for (size_t i = 0; i < t->ncols; i++)
 		pv[i] = isnull[i] ? NULL : vals[i].buf;
-	if (vtemplate_render(tpl, pv, &out, e)) {
+	if (vtemplate_render(tpl, pv, out, e)) {
 		err_prefix(e, "table '%s' rowid %lld, template \"%s\"", t->name,
 		           t->rowids[pos], vtemplate_text(tpl));
 		goto out;
 	}
-	if (strpbrk(out.buf, "\r\n") || strlen(out.buf) != out.len) {
+	if (strpbrk(out->buf, "\r\n") || strlen(out->buf) != out->len) {
 		err_set(
 		    e, ERR_INPUT,
 		    "table '%s' rowid %lld: a value holds a line break or NUL",
@@ -627,16 +713,31 @@ static int render(struct db_table *t, size_t pos, struct db_unit *u,
 	}
 	/* instances are JSON: such bytes would turn into U+FFFD in the
 	 * context and no longer match the row the gold is computed on */
-	if (!utf8_valid(out.buf, out.len)) {
+	if (!utf8_valid(out->buf, out->len)) {
 		err_set(e, ERR_INPUT,
 		        "table '%s' rowid %lld: a value is not valid UTF-8",
 		        t->name, t->rowids[pos]);
 		goto out;
 	}
+	if (check &&
+	    readback_check(t, pos, out->buf, out->len, vals, isnull, typed, e))
+		goto out;
+	rc = 0;
+out:
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_release(&vals[i]);
+	return rc;
+}
+
+static int render(struct db_table *t, size_t pos, struct db_unit *u,
+                  struct err *e)
+{
+	struct sbuf out = SBUF_INIT;
+	int rc = -1;
 	/* once per row and run: what validate will read back must be the
 	 * row gen computes the gold on */
-	if (t->db->readback &&
-	    readback_check(t, pos, out.buf, out.len, vals, isnull, typed, e))
+	if (state(t, pos, pick(t, t->rowids[pos], t->db->seed),
+	          t->db->readback, &out, e))
 		goto out;
 	u->tokens = tok_count(t->db->tok, out.buf, out.len, e);
 	if (u->tokens < 0)
@@ -649,8 +750,14 @@ static int render(struct db_table *t, size_t pos, struct db_unit *u,
 	u->json = xstrndup(out.buf + 1, u->jlen);
 	rc = 0;
 out:
-	for (size_t i = 0; i < t->ncols; i++)
-		sbuf_release(&vals[i]);
+	sbuf_release(&out);
+	return rc;
+}
+
+int db_check_row(struct db_table *t, size_t pos, size_t k, struct err *e)
+{
+	struct sbuf out = SBUF_INIT;
+	int rc = state(t, pos, t->tpl[k], true, &out, e);
 	sbuf_release(&out);
 	return rc;
 }
@@ -714,5 +821,113 @@ int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
 	if (rc != SQLITE_DONE)
 		return err_set(e, ERR_DB, "table '%s': %s", t->name,
 		               sqlite3_errmsg(t->db->conn));
+	return 0;
+}
+
+/* SQL true when column c holds text that reads as a plain decimal number
+ * (not one with a leading zero, such as a postal code). */
+static void add_numeric_text(struct sbuf *q, const char *c)
+{
+	sbuf_adds(q, "sum(typeof(");
+	quote_ident(q, c);
+	sbuf_adds(q, ") = 'text' AND ltrim(");
+	quote_ident(q, c);
+	sbuf_adds(q, ", '-+') GLOB '[0-9.]*' AND ltrim(");
+	quote_ident(q, c);
+	sbuf_adds(q, ", '-+') NOT GLOB '*[^0-9.]*' AND ltrim(");
+	quote_ident(q, c);
+	sbuf_adds(q, ", '-+') NOT GLOB '*.*.*' AND ltrim(");
+	quote_ident(q, c);
+	sbuf_adds(q, ", '-+') GLOB '*[0-9]*' AND ltrim(");
+	quote_ident(q, c);
+	sbuf_adds(q, ", '-+') NOT GLOB '0[0-9]*')");
+}
+
+/* True when column c of t is in its primary key or a foreign key: a key
+ * is an identifier, compared for equality, so text is fine. */
+static bool is_key(struct db_table *t, const char *c)
+{
+	sqlite3_stmt *st = NULL;
+	bool yes = false;
+	if (sqlite3_prepare_v2(t->db->conn,
+	                       "SELECT 1 FROM pragma_table_info(?1, 'src') "
+	                       "WHERE pk > 0 AND name = ?2 UNION ALL "
+	                       "SELECT 1 FROM pragma_foreign_key_list(?1, "
+	                       "'src') WHERE \"from\" = ?2 COLLATE NOCASE",
+	                       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, c, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return yes;
+}
+
+/* The TEXT columns of t whose values all read as numbers, into out. */
+static int table_text_numbers(struct db_table *t, struct strlist *out,
+                              struct err *e)
+{
+	struct sbuf q = SBUF_INIT, line = SBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc = 0;
+	sbuf_adds(&q, "SELECT 0");
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (t->aff[c] != 't')
+			continue;
+		sbuf_adds(&q, ", count(nullif(");
+		quote_ident(&q, t->cols[c]);
+		sbuf_adds(&q, ", '')), ");
+		add_numeric_text(&q, t->cols[c]);
+		sbuf_adds(&q, ", count(*) - count(nullif(");
+		quote_ident(&q, t->cols[c]);
+		sbuf_adds(&q, ", '')) - count(*) + count(");
+		quote_ident(&q, t->cols[c]);
+		sbuf_adds(&q, ")");
+		n++;
+	}
+	sbuf_adds(&q, " FROM src.");
+	quote_ident(&q, t->name);
+	if (!n)
+		goto out;
+	if ((rc = prep(t->db, q.buf, &st, e)) || sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	for (size_t c = 0, k = 1; c < t->ncols; c++) {
+		if (t->aff[c] != 't')
+			continue;
+		long long all = sqlite3_column_int64(st, (int)k++);
+		long long num = sqlite3_column_int64(st, (int)k++);
+		long long empty = sqlite3_column_int64(st, (int)k++);
+		if (!all || num != all || is_key(t, t->cols[c]))
+			continue;
+		sbuf_reset(&line);
+		sbuf_addf(&line,
+		          "table '%s' column '%s' has a TEXT type but its %lld "
+		          "values are all numbers, so queries compare them as "
+		          "text ('9' > '10000'): if they are amounts, declare "
+		          "the column INTEGER or REAL (create the table with "
+		          "typed columns before importing a CSV) or CAST it in "
+		          "the queries; codes and identifiers can stay TEXT",
+		          t->name, t->cols[c], all);
+		if (empty)
+			sbuf_addf(&line,
+			          " (its %lld empty strings, how a CSV writes "
+			          "a missing value, would stay text: make them "
+			          "NULL)",
+			          empty);
+		strlist_push(out, line.buf);
+	}
+out:
+	sqlite3_finalize(st);
+	sbuf_release(&q);
+	sbuf_release(&line);
+	return rc;
+}
+
+int db_text_numbers(struct db *db, struct strlist *out, struct err *e)
+{
+	for (size_t i = 0; i < db->nt; i++)
+		if (table_text_numbers(&db->t[i], out, e))
+			return err_prefix(e, "database '%s'", db->name);
 	return 0;
 }

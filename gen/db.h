@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include "common/parse.h"
+
 struct err;
 struct sbuf;
 struct strlist;
@@ -49,13 +51,21 @@ struct db_table {
  * as "src". Queries prepared on conn therefore read only the scratch rows.
  * "ctxrt" holds a one-row table per table, with its columns' affinities, that
  * checks a row's text converts back to its values (gen/readback.h).
+ * Tables without a rowid, virtual tables and their shadow tables are
+ * skipped: they have no scratch copy, and a query reading one is refused.
  */
 struct db {
-	char *name; /* as given: a bundled name or a path */
+	char *name;       /* stable: the bundled name, the file's stem, or NAME
+	                     of --db NAME=PATH; instance ids hold it */
+	char *path;       /* the SQLite file; NULL for a bundled database */
+	char sha256[65];  /* of the file's bytes (bundled: of its db.sql) */
 	bool bundled;
 	sqlite3 *conn;
+	sqlite3_stmt *to_real; /* SELECT CAST(?1 AS REAL) */
 	struct db_table *t;
 	size_t nt;
+	struct strlist skipped; /* names of the tables skipped ... */
+	struct strlist why;     /* ... and why ("a WITHOUT ROWID table") */
 	uint64_t seed;
 	struct tok *tok; /* borrowed, set by db_set_order */
 	bool readback; /* rendering checks each row reads back (gen sets it) */
@@ -63,13 +73,32 @@ struct db {
 
 /* Appends the sorted names of the bundled databases (data_dir()/schemas). */
 void db_bundled_names(struct strlist *out);
+
+enum db_flags {
+	DB_NO_TEMPLATES = 1, /* load the schema and rows only (templates draft) */
+};
+
 /*
  * Opens a bundled database by name or an SQLite file by path, with its
  * templates (templates NULL: the bundled verbalize.json, or for a path
- * STEM.verbalize.json or verbalize.json beside it). NULL and e filled.
+ * STEM.verbalize.json or verbalize.json beside it). spec is a --db value
+ * (gen/locate.h: NAME, PATH or NAME=PATH). NULL and e filled.
  */
-struct db *db_open(const char *spec, const char *templates, struct err *e);
+struct db *db_open(const char *spec, const char *templates, unsigned flags,
+                   struct err *e);
+/* The same for a name and a path (NULL: the bundled database name). */
+struct db *db_open_at(const char *name, const char *path, const char *templates,
+                      unsigned flags, struct err *e);
 void db_free(struct db *db);
+/* Why table name was skipped ("a WITHOUT ROWID table"), or NULL. */
+const char *db_skipped(const struct db *db, const char *name);
+/*
+ * Appends to out one line per column of a TEXT column type whose non-NULL
+ * values all read as numbers (a CSV imported without a schema): queries
+ * compare such values as text ('9' > '10000'). -1 and e filled when SQLite
+ * fails.
+ */
+int db_text_numbers(struct db *db, struct strlist *out, struct err *e);
 /* The table named name (any case), or NULL. */
 struct db_table *db_table(struct db *db, const char *name);
 /* Position of rowid in t->rowids, or -1. */
@@ -85,6 +114,13 @@ const struct db_unit *db_unit(struct db_table *t, size_t pos, struct err *e);
  * column, NULL flags in isnull). */
 int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
                 struct err *e);
+
+/*
+ * Runs row pos of t through template k (< t->ntpl) and gen's read-back check
+ * (gen/readback.h) without keeping the sentence. -1 and e filled (naming
+ * table, rowid and column) when gen would refuse the row.
+ */
+int db_check_row(struct db_table *t, size_t pos, size_t k, struct err *e);
 
 /* Empties the scratch tables. */
 int db_clear(struct db *db, struct err *e);

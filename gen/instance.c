@@ -243,7 +243,7 @@ void instance_write(FILE *f, struct sbuf *out, const struct db *db,
 	json_add_strn(out, id.buf, id.len);
 	sbuf_adds(out, ", \"db\": ");
 	json_add_str(out, db->name);
-	sbuf_adds(out, ", \"query_id\": ");
+	sbuf_addf(out, ", \"db_sha256\": \"%s\", \"query_id\": ", db->sha256);
 	json_add_str(out, q->id);
 	sbuf_adds(out, ", \"question\": ");
 	json_add_str(out, q->question);

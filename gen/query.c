@@ -63,15 +63,41 @@ static int cmp_table(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * A table db skipped has no scratch copy: SQLite finds the source one
+ * ("src.NAME", which on_auth denies) or, from a view, none ("no such table:
+ * main.NAME"). Its name, else NULL.
+ */
+static const char *skipped_table(struct reads *r, const char *msg)
+{
+	static const char pre[] = "no such table: ";
+	if (!strncmp(r->outside.buf, "src.", 4))
+		msg = r->outside.buf + 4;
+	else if (!strncmp(msg, pre, sizeof(pre) - 1))
+		msg += sizeof(pre) - 1;
+	else
+		return NULL;
+	if (!strncmp(msg, "main.", 5))
+		msg += 5;
+	return db_skipped(r->db, msg) ? msg : NULL;
+}
+
 /* Why the query did not prepare: a read on_auth denied, or SQLite's words. */
 static int not_prepared(struct reads *r, struct err *e)
 {
+	const char *msg = sqlite3_errmsg(r->db->conn);
+	const char *skipped = skipped_table(r, msg);
 	if (r->writes)
 		err_set(e, ERR_INPUT,
 		        "the SQL writes to the database: give a SELECT query");
+	else if (skipped)
+		err_set(e, ERR_INPUT,
+		        "the SQL reads table '%s', %s, which ctxbench skips: "
+		        "units name rows by rowid, so only rowid tables can "
+		        "be read (copy its rows into a table with a rowid)",
+		        skipped, db_skipped(r->db, skipped));
 	else if (!r->outside.len)
-		err_set(e, ERR_INPUT, "SQL does not prepare: %s",
-		        sqlite3_errmsg(r->db->conn));
+		err_set(e, ERR_INPUT, "SQL does not prepare: %s", msg);
 	else
 		err_set(e, ERR_INPUT,
 		        "the SQL reads '%s', not the rows the gold is computed "

@@ -56,21 +56,38 @@ static const char *aff_name(char aff)
 	return aff == 'i' ? "an INTEGER" : "a REAL";
 }
 
+/* A number column holding text no sentence can state as a number ('NULL',
+ * 'n/a'): the data is to blame, whatever the sentence reads back as. typed
+ * NULL: look at every number column (no template matched). */
+static int unstatable(struct db_table *t, const struct sbuf *vals,
+                      const bool *isnull, const struct readback_val *typed,
+                      struct err *e)
+{
+	for (size_t c = 0; c < t->ncols; c++)
+		if (!isnull[c] && (t->aff[c] == 'i' || t->aff[c] == 'r') &&
+		    (!typed || typed[c].type == SQLITE_TEXT) &&
+		    !vtemplate_value_fits(t->aff[c], vals[c].buf, vals[c].len))
+			return err_set(e, ERR_INPUT,
+			               "column '%s' holds '%.*s', which a "
+			               "sentence cannot state as a value of "
+			               "%s column: if it stands for a missing "
+			               "value, store NULL (UPDATE \"%s\" SET "
+			               "\"%s\" = NULL WHERE \"%s\" = '%.*s'); "
+			               "else declare the column with a type "
+			               "that matches its values",
+			               t->cols[c], QUOTE_MAX, vals[c].buf,
+			               aff_name(t->aff[c]), t->name, t->cols[c],
+			               t->cols[c], QUOTE_MAX, vals[c].buf);
+	return 0;
+}
+
 /* The sentence matches no template: name a number column whose value its
  * template cannot state, if there is one. */
 static int no_match(struct db_table *t, const char *line, size_t len,
                     const struct sbuf *vals, const bool *isnull, struct err *e)
 {
-	for (size_t c = 0; c < t->ncols; c++)
-		if (!isnull[c] && (t->aff[c] == 'i' || t->aff[c] == 'r') &&
-		    !vtemplate_value_fits(t->aff[c], vals[c].buf, vals[c].len))
-			return err_set(e, ERR_INPUT,
-			               "column '%s' holds '%.*s', which a "
-			               "sentence cannot state as a value of "
-			               "%s column: declare the column with "
-			               "a type that matches its values",
-			               t->cols[c], QUOTE_MAX, vals[c].buf,
-			               aff_name(t->aff[c]));
+	if (unstatable(t, vals, isnull, NULL, e))
+		return -1;
 	return err_set(e, ERR_INPUT,
 	               "the sentence \"%.*s\" matches none of the table's "
 	               "templates: make their fixed text differ from the "
@@ -205,9 +222,7 @@ int readback_check(struct db_table *t, size_t pos, const char *line, size_t len,
 	size_t off[128], k;
 	struct db_table *got = match(t->db, line, len, &k, off);
 	int rc;
-	if (!got)
-		rc = no_match(t, line, len, vals, isnull, e);
-	else if (got != t)
+	if (got && got != t)
 		rc =
 		    err_set(e, ERR_INPUT,
 		            "its sentence \"%.*s\" reads back as a row of "
@@ -215,6 +230,10 @@ int readback_check(struct db_table *t, size_t pos, const char *line, size_t len,
 		            "of the two tables' templates differ",
 		            (int)(len < QUOTE_MAX ? len : QUOTE_MAX), line,
 		            got->name, vtemplate_text(got->tpl[k]));
+	else if (unstatable(t, vals, isnull, typed, e))
+		rc = -1;
+	else if (!got)
+		rc = no_match(t, line, len, vals, isnull, e);
 	else
 		rc = same_text(t, line, off, vals, isnull, e);
 	if (!rc)

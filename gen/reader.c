@@ -9,18 +9,30 @@
 #include "common/sbuf.h"
 #include "common/xalloc.h"
 #include "gen/db.h"
+#include "gen/locate.h"
 #include "gen/readback.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db **cache;
 static size_t ncache, cachecap;
+static const struct locate *where;
 
-static struct db *cached(const char *name, struct err *e)
+void reader_setup(const struct locate *l)
 {
+	pthread_mutex_lock(&lock);
+	where = l;
+	pthread_mutex_unlock(&lock);
+}
+
+static struct db *cached(const char *name, const char *sha, struct err *e)
+{
+	struct locate none;
 	for (size_t i = 0; i < ncache; i++)
-		if (!strcmp(cache[i]->name, name))
+		if (!strcmp(cache[i]->name, name) &&
+		    (!sha || !strcmp(cache[i]->sha256, sha)))
 			return cache[i];
-	struct db *db = db_open(name, NULL, e);
+	locate_init(&none, NULL);
+	struct db *db = locate_open(where ? where : &none, name, sha, true, e);
 	if (!db)
 		return NULL;
 	xgrow(&cache, &cachecap, ncache + 1, sizeof(*cache));
@@ -77,11 +89,12 @@ out:
 	return rc;
 }
 
-int reader_answer(const char *db, const char *sql, const char *context,
-                  size_t len, struct sbuf *reply, struct err *e)
+int reader_answer(const char *db, const char *sha, const char *sql,
+                  const char *context, size_t len, struct sbuf *reply,
+                  struct err *e)
 {
 	pthread_mutex_lock(&lock);
-	struct db *d = cached(db, e);
+	struct db *d = cached(db, sha, e);
 	int rc = d ? answer(d, sql, context, len, reply, e) : -1;
 	pthread_mutex_unlock(&lock);
 	return rc;
@@ -95,5 +108,6 @@ void reader_cleanup(void)
 	free(cache);
 	cache = NULL;
 	ncache = cachecap = 0;
+	where = NULL;
 	pthread_mutex_unlock(&lock);
 }

@@ -50,7 +50,7 @@ int suites_open(struct strlist *dbs, const char *queries, const char *templates,
 	for (*n = 0; *n < dbs->n; (*n)++) {
 		struct suite *g = &(*out)[*n];
 		struct sbuf path = SBUF_INIT;
-		if (!(g->db = db_open(dbs->v[*n], templates, e)))
+		if (!(g->db = db_open(dbs->v[*n], templates, 0, e)))
 			goto out;
 		if (queries)
 			sbuf_adds(&path, queries);
@@ -99,7 +99,7 @@ int suites_others(const struct suite *g, size_t ng, struct db ***out, size_t *n,
 			if (g[k].db->bundled &&
 			    !strcmp(g[k].db->name, names.v[i]))
 				d = g[k].db;
-		if (!d && !(d = db_open(names.v[i], NULL, e)))
+		if (!d && !(d = db_open(names.v[i], NULL, 0, e)))
 			rc = -1;
 		if (d)
 			(*out)[(*n)++] = d;

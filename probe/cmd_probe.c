@@ -9,6 +9,8 @@
 #include "common/parse.h"
 #include "common/progress.h"
 #include "common/sbuf.h"
+#include "gen/locate.h"
+#include "probe/probe_db.h"
 #include "common/shard.h"
 #include "probe/probe.h"
 #include "tok/tok.h"
@@ -47,6 +49,7 @@ struct args {
 	long long samples;
 	int have_task;
 	struct shard shard;
+	struct db_spec db; /* entity, sentence: the name ids hold */
 };
 
 /* Value of option name at argv[*i] ("--x v" or "--x=v"); NULL when argv[*i] is
@@ -143,7 +146,7 @@ static bool in_shard(const struct args *a, long long length, double depth,
 	struct sbuf id = SBUF_INIT;
 	if (!a->shard.n)
 		return true;
-	probe_id(&id, a->o.task, length, depth, k, a->o.seed);
+	probe_id(&id, a->o.task, a->db.name, length, depth, k, a->o.seed);
 	bool yes = shard_has(&a->shard, id.buf, id.len);
 	sbuf_release(&id);
 	return yes;
@@ -221,7 +224,9 @@ int cmd_probe(int argc, char **argv)
 		}
 	}
 	if (parse_args(argc, argv, &a, &e) ||
-	    probe_positions_parse(a.positions, &depths, &nd, &e)) {
+	    probe_positions_parse(a.positions, &depths, &nd, &e) ||
+	    ((a.o.task == PROBE_ENTITY || a.o.task == PROBE_SENTENCE) &&
+	     db_spec_parse(a.o.db ? a.o.db : PROBE_DB_DEFAULT, &a.db, &e))) {
 		rc = cli_usage_error("probe", "%s", e.msg);
 		goto out;
 	}
@@ -236,6 +241,7 @@ int cmd_probe(int argc, char **argv)
 out:
 	tok_free(t);
 	free(depths);
+	db_spec_release(&a.db);
 	strlist_release(&a.lengths);
 	return rc;
 }

@@ -501,11 +501,13 @@ static void add_units(const struct probe *p, const struct layout *l,
 	sbuf_adds(out, "]");
 }
 
-void probe_id(struct sbuf *out, enum probe_task t, long long length,
-              double depth, long long k, uint64_t seed)
+void probe_id(struct sbuf *out, enum probe_task t, const char *db,
+              long long length, double depth, long long k, uint64_t seed)
 {
 	struct placement pl = {PLACE_DEPTH, depth};
-	sbuf_addf(out, "probe/%s/L%lld/", probe_task_name(t), length);
+	/* probes of two databases never share an id */
+	sbuf_addf(out, "probe/%s/%s%sL%lld/", probe_task_name(t), db ? db : "",
+	          db ? "/" : "", length);
 	place_name(&pl, out);
 	sbuf_addf(out, "/k%lld/s%llu", k, (unsigned long long)seed);
 }
@@ -520,12 +522,14 @@ static void add_instance(const struct probe *p, double depth,
 	const char *db = probe_src_db(p->src);
 	place_name(&pl, &place);
 	sbuf_adds(out, "{\"id\":\"");
-	probe_id(out, p->o.task, p->o.length, depth, p->s.k, p->o.seed);
+	probe_id(out, p->o.task, db, p->o.length, depth, p->s.k, p->o.seed);
 	sbuf_adds(out, "\",\"db\":");
-	if (db)
+	if (db) {
 		json_add_str(out, db);
-	else
+		sbuf_addf(out, ",\"db_sha256\":\"%s\"", probe_src_sha(p->src));
+	} else {
 		sbuf_adds(out, "null");
+	}
 	sbuf_addf(out, ",\"query_id\":\"probe-%s\",\"question\":", task);
 	add_question(p, out);
 	sbuf_adds(out, ",\"sql\":null,\"types\":[\"Probe\"],\"difficulty\":"

@@ -74,9 +74,10 @@ int probe_instance(struct probe *p, long long k, double depth, struct sbuf *out,
                    struct err *e);
 
 /* Appends the id of the instance of sample k with its evidence at depth:
- * "probe/<task>/L<length>/depth=<P>/k<k>/s<seed>". */
-void probe_id(struct sbuf *out, enum probe_task t, long long length,
-              double depth, long long k, uint64_t seed);
+ * "probe/<task>/[<db>/]L<length>/depth=<P>/k<k>/s<seed>" (db: the stable
+ * name of the database the units come from, NULL for kv and function). */
+void probe_id(struct sbuf *out, enum probe_task t, const char *db,
+              long long length, double depth, long long k, uint64_t seed);
 
 /*
  * The offline reference answer for a probe instance: looks probe.key up in

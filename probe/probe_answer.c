@@ -346,8 +346,11 @@ static int check_id(const cJSON *in, const char *task, const char *key,
 		rc =
 		    err_set(e, ERR_INPUT, "the question does not hold the key");
 	sbuf_reset(&want);
-	sbuf_addf(&want, "probe/%s/L%lld/%s/k", task,
-	          json_long_or(pa, "length", -1), pl ? pl : "?");
+	sbuf_addf(&want, "probe/%s/", task);
+	if (json_str(in, "db"))
+		sbuf_addf(&want, "%s/", json_str(in, "db"));
+	sbuf_addf(&want, "L%lld/%s/k", json_long_or(pa, "length", -1),
+	          pl ? pl : "?");
 	sbuf_addf(&seed, "/s%lld", json_long_or(pa, "seed", -1));
 	size_t digits = id && !strncmp(id, want.buf, want.len)
 	                    ? strspn(id + want.len, "0123456789")

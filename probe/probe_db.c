@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/err.h"
 #include "common/rng.h"
@@ -20,7 +21,7 @@ static int label_col(const struct db_table *t)
 {
 	for (size_t k = 0; k < sizeof(label_cols) / sizeof(*label_cols); k++)
 		for (size_t c = 0; c < t->ncols; c++)
-			if (!strcmp(t->cols[c], label_cols[k]))
+			if (!strcasecmp(t->cols[c], label_cols[k]))
 				return (int)c;
 	return -1;
 }
@@ -29,7 +30,8 @@ static int label_col(const struct db_table *t)
 static bool is_link(const char *col)
 {
 	size_t n = strlen(col);
-	return !strcmp(col, "id") || (n > 3 && !strcmp(col + n - 3, "_id"));
+	return !strcasecmp(col, "id") ||
+	       (n > 3 && !strcasecmp(col + n - 3, "_id"));
 }
 
 /* Appends "color red; grape Merlot; cases made 1200" for the row's other
@@ -133,11 +135,14 @@ static int load_sentences(struct db *db, probe_db_row_fn add, void *arg,
 
 int probe_db_load(const char *name, const char *templates, bool entity,
                   uint64_t seed, struct tok *t, probe_db_row_fn add, void *arg,
-                  struct err *e)
+                  struct probe_db_id *id, struct err *e)
 {
-	struct db *db = db_open(name, templates, e);
+	/* entities are built from the columns: no templates needed */
+	struct db *db = db_open(name, templates, entity ? DB_NO_TEMPLATES : 0, e);
 	if (!db)
 		return -1;
+	id->name = xstrdup(db->name);
+	memcpy(id->sha256, db->sha256, sizeof(id->sha256));
 	db_set_order(db, seed, t);
 	int rc = entity ? load_entities(db, seed, add, arg, e)
 	                : load_sentences(db, add, arg, e);

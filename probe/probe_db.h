@@ -20,16 +20,23 @@ typedef int (*probe_db_row_fn)(void *arg, char *text, char *key, char *answer,
                                const char *table, long long rowid,
                                struct err *e);
 
+/* The database a probe read: its stable name (owned) and content hash. */
+struct probe_db_id {
+	char *name;
+	char sha256[65];
+};
+
 /*
- * Opens db with gen/db.h (a bundled name or an SQLite path; templates NULL
- * for its verbalize.json) and hands rows to add: with entity, the rows of the
- * largest table that has a name, title or label column, each with a distinct
- * seeded id; otherwise the rows of every table as sentences verbalized by the
- * database's templates (t counts their tokens; borrowed). -1 and e filled
- * when the database cannot be read or (entity) has no such table.
+ * Opens db with gen/db.h (a --db value: a bundled name, an SQLite path or
+ * NAME=PATH; templates NULL for its verbalize.json), fills id and hands rows
+ * to add: with entity, the rows of the largest table that has a name, title
+ * or label column (in any case), each with a distinct seeded id; otherwise
+ * the rows of every table as sentences verbalized by the database's
+ * templates (t counts their tokens; borrowed). -1 and e filled when the
+ * database cannot be read or (entity) has no such table.
  */
 int probe_db_load(const char *db, const char *templates, bool entity,
                   uint64_t seed, struct tok *t, probe_db_row_fn add, void *arg,
-                  struct err *e);
+                  struct probe_db_id *id, struct err *e);
 
 #endif

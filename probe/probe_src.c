@@ -25,6 +25,7 @@ struct probe_src {
 	size_t *eperm;  /* db: one order of evidence rows for all samples */
 	long long k;    /* the current sample */
 	char *db;       /* db: its name; NULL for synthesized tasks */
+	char sha256[65]; /* db: its content hash */
 	struct rng rng; /* kv: the current sample's stream */
 	struct codegen *code; /* function: the current sample's generator */
 };
@@ -125,11 +126,16 @@ struct probe_src *probe_src_new(enum probe_task task, const char *db,
 	s->tok = t;
 	if (task == PROBE_KV || task == PROBE_FUNCTION)
 		return s;
-	s->db = xstrdup(db ? db : PROBE_DB_DEFAULT);
-	if (probe_db_load(s->db, templates, task == PROBE_ENTITY, seed, t,
-	                  add_row, s, e) ||
-	    (!s->n && err_set(e, ERR_INPUT, "database '%s' has no rows to use",
-	                      s->db))) {
+	struct probe_db_id id = {NULL, ""};
+	int bad = probe_db_load(db ? db : PROBE_DB_DEFAULT, templates,
+	                        task == PROBE_ENTITY, seed, t, add_row, s, &id,
+	                        e);
+	/* set even on failure: probe_src_sample tells the kinds apart by it */
+	s->db = id.name ? id.name : xstrdup(db ? db : PROBE_DB_DEFAULT);
+	memcpy(s->sha256, id.sha256, sizeof(s->sha256));
+	if (bad || (!s->n && err_set(e, ERR_INPUT,
+	                             "database '%s' has no rows to use",
+	                             s->db))) {
 		probe_src_free(s);
 		return NULL;
 	}
@@ -157,6 +163,11 @@ void probe_src_free(struct probe_src *s)
 const char *probe_src_db(const struct probe_src *s)
 {
 	return s->db;
+}
+
+const char *probe_src_sha(const struct probe_src *s)
+{
+	return s->db ? s->sha256 : NULL;
 }
 
 void probe_src_sample(struct probe_src *s, long long k)

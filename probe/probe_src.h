@@ -34,6 +34,8 @@ struct probe_src *probe_src_new(enum probe_task task, const char *db,
 void probe_src_free(struct probe_src *s);
 /* The database name for instances' "db", or NULL for synthesized tasks. */
 const char *probe_src_db(const struct probe_src *s);
+/* Its content hash for "db_sha256", or NULL for synthesized tasks. */
+const char *probe_src_sha(const struct probe_src *s);
 /* Starts sample k's sequence of units (a new seeded order or stream). */
 void probe_src_sample(struct probe_src *s, long long k);
 /*

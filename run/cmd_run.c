@@ -13,6 +13,7 @@
 #include "common/progress.h"
 #include "common/shard.h"
 #include "common/xalloc.h"
+#include "gen/locate.h"
 #include "run/cache.h"
 #include "run/price.h"
 #include "run/prompt.h"
@@ -67,6 +68,11 @@ static const char usage_text[] =
     "  --no-cache             do not read or write the response cache\n"
     "                         ($CTXBENCH_CACHE, default "
     "~/.cache/ctxbench/cache.db)\n"
+    "  --db NAME=PATH         builtin/reader: the database instances call NAME\n"
+    "                         (default: found beside INSTANCES.jsonl, as\n"
+    "                         validate finds it); repeatable\n"
+    "  --templates [NAME=]FILE builtin/reader: verbalize.json of the\n"
+    "                         instances' database (of NAME); repeatable\n"
     "\n"
     "Exit status: 0 all ok, 4 some instances ended non-ok, 1 failure,\n"
     "interrupted, or stopped at --max-cost with instances not sent.\n";
@@ -95,6 +101,8 @@ enum {
 	O_LIMIT,
 	O_NOCACHE,
 	O_SHARD,
+	O_DB,
+	O_TEMPLATES,
 };
 
 static const struct option longopts[] = {
@@ -122,6 +130,8 @@ static const struct option longopts[] = {
     {"limit", 1, 0, O_LIMIT},
     {"no-cache", 0, 0, O_NOCACHE},
     {"shard", 1, 0, O_SHARD},
+    {"db", 1, 0, O_DB},
+    {"templates", 1, 0, O_TEMPLATES},
     {"help", 0, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -134,6 +144,8 @@ struct args {
 	struct shard shard;
 	bool no_cache;
 	struct sbuf tmpl;
+	struct strlist dbs, tpls; /* builtin/reader's --db, --templates */
+	struct locate where;
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -231,6 +243,12 @@ static int option(struct args *a, int c, const char *v, struct err *e)
 		return 0;
 	case O_SHARD:
 		return shard_parse(v, "--shard", &a->shard, e);
+	case O_DB:
+		strlist_push(&a->dbs, v);
+		return 0;
+	case O_TEMPLATES:
+		strlist_push(&a->tpls, v);
+		return 0;
 	}
 	return err_set(e, ERR_USAGE, "unknown option");
 }
@@ -282,6 +300,20 @@ static int check_provider(struct args *a, struct err *e)
 		return err_set(e, ERR_USAGE,
 		               "--command goes with --model command/NAME, and "
 		               "only with it");
+	if ((a->dbs.n || a->tpls.n) &&
+	    (p->kind != PROVIDER_BUILTIN || strcmp(s->model, "reader")))
+		return err_set(e, ERR_USAGE,
+		               "--db and --templates go with --model "
+		               "builtin/reader, and only with it");
+	locate_init(&a->where, a->input);
+	for (size_t i = 0; i < a->dbs.n; i++)
+		if (locate_add_db(&a->where, a->dbs.v[i], e))
+			return -1;
+	for (size_t i = 0; i < a->tpls.n; i++)
+		if (locate_add_templates(&a->where, a->tpls.v[i], e))
+			return -1;
+	if (p->kind == PROVIDER_BUILTIN)
+		builtin_setup(&a->where);
 	if (p->kind != PROVIDER_HTTP)
 		return 0;
 	bool url_given = s->base_urls.n > 0;
@@ -484,7 +516,11 @@ int cmd_run(int argc, char **argv)
 	a.o.instances_path = a.input;
 	rc = execute(&a, &e);
 out:
+	builtin_cleanup();
 	settings_release(&a.s);
 	sbuf_release(&a.tmpl);
+	strlist_release(&a.dbs);
+	strlist_release(&a.tpls);
+	locate_release(&a.where);
 	return rc;
 }

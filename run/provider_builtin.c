@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/json.h"
 #include "common/sbuf.h"
 #include "probe/probe.h"
 #include "gen/reader.h"
@@ -26,8 +27,8 @@ static int reader(const struct instance *in, struct sbuf *out, struct err *e)
 	if (in->probe)
 		return probe_answer(in->json, out, e);
 	if (in->db && in->sql)
-		return reader_answer(in->db, in->sql,
-		                     in->context ? in->context : "",
+		return reader_answer(in->db, json_str(in->json, "db_sha256"),
+		                     in->sql, in->context ? in->context : "",
 		                     in->context_len, out, e);
 	return err_set(e, ERR_INPUT,
 	               "builtin/reader cannot answer this instance: it has "
@@ -48,6 +49,11 @@ void builtin_answer(const char *model, const struct instance *in,
 	}
 	r->status = REPLY_OK;
 	reply_set(&r->finish_reason, "stop");
+}
+
+void builtin_setup(const struct locate *where)
+{
+	reader_setup(where);
 }
 
 void builtin_cleanup(void)

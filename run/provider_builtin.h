@@ -7,6 +7,7 @@
 
 struct err;
 struct instance;
+struct locate;
 struct reply;
 
 /* True when model names a built-in model. */
@@ -20,6 +21,8 @@ const char *builtin_names(void);
 void builtin_answer(const char *model, const struct instance *in,
                     struct reply *r);
 
+/* Where builtin/reader finds databases (borrowed until builtin_cleanup). */
+void builtin_setup(const struct locate *where);
 /* Frees what the reference models cached (opened databases). */
 void builtin_cleanup(void);
 

@@ -12,7 +12,7 @@ ctx gen --length 1k --info-amount 300 --placement uniform,end -o "$T/a.jsonl"
 assert_eq "$(wc -l < "$T/a.jsonl" | tr -d ' ')" 10 "instances (5 queries x 2 placements)"
 # keys in DESIGN.md's order, one instance per line
 keys=$(head -1 "$T/a.jsonl" | jq -c 'keys_unsorted')
-assert_eq "$keys" '["id","db","query_id","question","sql","types","difficulty","context","gold","params","stats","units"]' "key order"
+assert_eq "$keys" '["id","db","db_sha256","query_id","question","sql","types","difficulty","context","gold","params","stats","units"]' "key order"
 assert_eq "$(head -1 "$T/a.jsonl" | jq -c '.params | keys_unsorted')" \
 	'["length","info_amount","density","placement","seed","tokenizer"]' "params keys"
 assert_eq "$(head -1 "$T/a.jsonl" | jq -c '.stats | keys_unsorted')" \

@@ -7,16 +7,23 @@ mkdir -p "$T/d"
 sqlite3 "$T/d/my.db" < "$F/schemas/tiny/db.sql"
 cp "$F/schemas/tiny/verbalize.json" "$T/d/my.verbalize.json"
 expect_exit 2 ctx gen --db "$T/d/my.db"
-assert_contains "$T/err" "no query suite for '$T/d/my.db': give --queries FILE"
+assert_contains "$T/err" "no query suite for 'my': give --queries FILE"
 ctx gen --db "$T/d/my.db" --queries "$F/queries/tiny.jsonl" --query q02 --length 1k \
 	--info-amount 200 -o "$T/a.jsonl"
 assert_eq "$(jq -r '[.id, .db] | join(" ")' "$T/a.jsonl")" \
-	"$T/d/my.db/q02/L1024/A200/uniform/s1 $T/d/my.db" "id and db of a path database"
+	"my/q02/L1024/A200/uniform/s1 my" "id and db of a path database: its stem"
+assert_eq "$(jq -r .db_sha256 "$T/a.jsonl")" "$(sha256sum < "$T/d/my.db" | cut -d' ' -f1)" \
+	"db_sha256 is the file's sha256"
 # the same rows and text as the bundled copy of the same database
 CTXBENCH_DATA="$F" ctx gen --db tiny --query q02 --length 1k --info-amount 200 -o "$T/b.jsonl"
 assert_eq "$(jq -c '[.context, .gold, .units]' "$T/a.jsonl" | sha256sum)" \
 	"$(jq -c '[.context, .gold, .units]' "$T/b.jsonl" | sha256sum)" "path vs bundled"
-expect_exit 0 ctx validate "$T/a.jsonl"
+# the database is not beside the instances: --db PATH (or NAME=PATH) finds it
+expect_exit 3 ctx validate "$T/a.jsonl"
+assert_contains "$T/err" "cannot find database 'my'"
+assert_contains "$T/err" "give --db my=PATH"
+expect_exit 0 ctx validate "$T/a.jsonl" --db "$T/d/my.db"
+expect_exit 0 ctx validate --db my="$T/d/my.db" "$T/a.jsonl"
 # --templates elsewhere; verbalize.json beside the file is the fallback
 mv "$T/d/my.verbalize.json" "$T/t.json"
 expect_exit 1 ctx gen --db "$T/d/my.db" --queries "$F/queries/tiny.jsonl" -o "$T/c.jsonl"

@@ -9,9 +9,11 @@ for task in entity sentence function kv; do
 	expect_exit 0 ctx probe --task $task --length 2k --positions 3 --samples 2 \
 		--seed 4 -o "$T/$task.jsonl"
 	assert_eq "$(wc -l <"$T/$task.jsonl" | tr -d ' ')" 6 "$task instances"
+	# probes of a database name it in their ids (wine is the default)
+	case $task in entity | sentence) db=wine/ ;; *) db= ;; esac
 	for d in 0 0.5 1; do
 		for k in 1 2; do
-			assert_contains "$T/$task.jsonl" "\"id\":\"probe/$task/L2048/depth=$d/k$k/s4\""
+			assert_contains "$T/$task.jsonl" "\"id\":\"probe/$task/${db}L2048/depth=$d/k$k/s4\""
 		done
 		assert_contains "$T/$task.jsonl" "\"placement\":\"depth=$d\""
 	done
@@ -48,7 +50,13 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	assert_contains "$T/err" "no templates"
 	expect_exit 0 ctx probe --task sentence --db "$T/c.db" --length 1k \
 		--templates "$SRCDIR/schemas/college/verbalize.json" --positions 1
-	assert_contains "$T/out" "\"db\":\"$T/c.db\""
+	# named by the file's stem, with its sha256; ids name the database
+	assert_contains "$T/out" "\"db\":\"c\",\"db_sha256\":\"$(sha256sum <"$T/c.db" | cut -d' ' -f1)\""
+	assert_contains "$T/out" "\"id\":\"probe/sentence/c/L1024/depth=0.5/k1/s1\""
+	# NAME=PATH names it otherwise; two databases never share probe ids
+	expect_exit 0 ctx probe --task sentence --db "college2=$T/c.db" --length 1k \
+		--templates "$SRCDIR/schemas/college/verbalize.json" --positions 1
+	assert_contains "$T/out" "\"id\":\"probe/sentence/college2/L1024/depth=0.5/k1/s1\""
 else
 	echo "note: no sqlite3 program, --db PATH not tested" >&2
 fi

@@ -30,7 +30,7 @@ static int fix_open(struct fix *f, const char *sql, unsigned long long seed)
 	struct err e = ERR_INIT;
 	memset(f, 0, sizeof(*f));
 	setenv("CTXBENCH_DATA", CTXBENCH_DATADIR "/tests/fixtures/tiny", 1);
-	f->db = db_open("tiny", NULL, &e);
+	f->db = db_open("tiny", NULL, 0, &e);
 	f->tok = tok_open("ratio", &e);
 	context_init(&f->c);
 	f->c.keep_text = true;
@@ -364,7 +364,7 @@ TEST(gold_over_placed_rows_only)
 	/* the reader finds the same answer from the text alone */
 	struct sbuf reply = SBUF_INIT;
 	setenv("CTXBENCH_DATA", CTXBENCH_DATADIR "/tests/fixtures/tiny", 1);
-	CHECK(reader_answer("tiny",
+	CHECK(reader_answer("tiny", NULL,
 	                    "SELECT count(*) AS n, max(age) FROM people",
 	                    f.c.text.buf, f.c.text.len, &reply, &e) == 0);
 	const char *rows = strstr(gold.buf, "\"rows\": ") + 8;
