@@ -4,6 +4,7 @@
 
 int cmd_gen(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_templates(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
 int cmd_run(int argc, char **argv);

@@ -17,6 +17,7 @@ static const struct cmd cmds[] = {
 	{"gen", cmd_gen, "generate benchmark instances from SQLite databases"},
 	{"probe", cmd_probe, "generate position probes (entity, sentence, function, kv)"},
 	{"validate", cmd_validate, "check that every gold answer is recoverable from its context"},
+	{"templates", cmd_templates, "draft or check the sentence templates of an SQLite database"},
 	{"tokens", cmd_tokens, "count or print the tokens of standard input"},
 	{"run", cmd_run, "send instances to a model endpoint and store the replies"},
 	{"merge", cmd_merge, "combine the run.dbs of run --shard K/N into one"},
