@@ -249,7 +249,7 @@ static void dim_table(struct sbuf *o, const struct report *r, enum rep_dim d)
 	for (size_t i = 0; i < n;) {
 		const char *key = g[i].key;
 		sbuf_adds(o, "<tr><td>");
-		html_esc(o, key, (size_t)-1);
+		label_esc(o, key, (size_t)-1);
 		sbuf_adds(o, "</td>");
 		for (size_t run = 0; run < r->nruns; run++) {
 			if (i < n && g[i].run == run &&

@@ -2,6 +2,7 @@
  * by viewBox. */
 #include "report/report_svg.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,33 @@ void html_esc(struct sbuf *o, const char *s, size_t n)
 			sbuf_addch(o, s[i]);
 		}
 	}
+}
+
+void label_esc(struct sbuf *o, const char *s, size_t n)
+{
+	struct sbuf t = SBUF_INIT;
+	for (size_t i = 0; s[i];) {
+		size_t int_digits = strspn(s + i, "0123456789");
+		/* a number of its own, not a part of v1.2.3 or x86 */
+		bool starts = int_digits &&
+		              (!i || (!isalnum((unsigned char)s[i - 1]) &&
+		                      s[i - 1] != '.'));
+		size_t decimals = starts && s[i + int_digits] == '.'
+		                      ? strspn(s + i + int_digits + 1, "0123456789")
+		                      : 0;
+		if (decimals > 3) {
+			char *end;
+			double v = strtod(s + i, &end);
+			sbuf_addf(&t, fabs(v) < 1000 ? "%.3g" : "%.0f", v);
+			i = (size_t)(end - s);
+		} else {
+			size_t k = int_digits ? int_digits : 1;
+			sbuf_add(&t, s + i, k);
+			i += k;
+		}
+	}
+	html_esc(o, t.buf, n);
+	sbuf_release(&t);
 }
 
 static size_t find_or_add(char ***v, size_t *n, const char *s, size_t len)
@@ -168,7 +196,7 @@ static void frame(struct sbuf *o, const struct chart *c, const char *title,
 		          "<text x=\"%.1f\" y=\"%.0f\" class=\"ax\" "
 		          "text-anchor=\"middle\">",
 		          xpos(c, i, bars), H - MB + 16);
-		html_esc(o, c->cats[i], 18);
+		label_esc(o, c->cats[i], 18);
 		sbuf_adds(o, "</text>");
 	}
 	sbuf_addf(
@@ -188,7 +216,7 @@ static void legend(struct sbuf *o, const struct chart *c)
 		    "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" "
 		    "fill=\"%s\"/><text x=\"%.0f\" y=\"%.0f\" class=\"lg\">",
 		    W - MR + 14, y - 10, color(k), W - MR + 32, y);
-		html_esc(o, c->s[k].name, 26);
+		label_esc(o, c->s[k].name, 26);
 		sbuf_adds(o, "</text>");
 	}
 }
@@ -208,9 +236,9 @@ static void point_title(struct sbuf *o, const struct chart *c, size_t k,
                         size_t i)
 {
 	sbuf_adds(o, "<title>");
-	html_esc(o, c->s[k].name, (size_t)-1);
+	label_esc(o, c->s[k].name, (size_t)-1);
 	sbuf_adds(o, " \xc2\xb7 ");
-	html_esc(o, c->cats[i], (size_t)-1);
+	label_esc(o, c->cats[i], (size_t)-1);
 	sbuf_addf(o, ": %.3f [%.3f, %.3f]</title>", c->s[k].y[i], c->s[k].lo[i],
 	          c->s[k].hi[i]);
 }
@@ -313,7 +341,7 @@ void svg_heatmap(struct sbuf *o, const struct chart *c, const char *title,
 		          "<text x=\"%.0f\" y=\"%.0f\" class=\"ax\" "
 		          "text-anchor=\"end\">",
 		          left - 8, y + ch / 2 + 4);
-		html_esc(o, c->s[k].name, 28);
+		label_esc(o, c->s[k].name, 28);
 		sbuf_adds(o, "</text>");
 		for (size_t i = 0; i < c->ncat; i++) {
 			double v = c->s[k].y[i], x = left + cw * (double)i;
@@ -339,7 +367,7 @@ void svg_heatmap(struct sbuf *o, const struct chart *c, const char *title,
 		          "text-anchor=\"middle\">",
 		          left + cw * ((double)i + 0.5),
 		          MT + ch * (double)c->ns + 16);
-		html_esc(o, c->cats[i], 18);
+		label_esc(o, c->cats[i], 18);
 		sbuf_adds(o, "</text>");
 	}
 	sbuf_addf(

@@ -50,5 +50,8 @@ void svg_heatmap(struct sbuf *o, const struct chart *c, const char *title,
 /* Appends s[0..n) escaped for HTML text and attributes (n may be (size_t)-1 for
  * all). */
 void html_esc(struct sbuf *o, const char *s, size_t n);
+/* The same for a label, its decimals cut to three significant digits for
+ * people ("depth=0.16666666666666666" -> "depth=0.167"). */
+void label_esc(struct sbuf *o, const char *s, size_t n);
 
 #endif

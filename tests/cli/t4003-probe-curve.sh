@@ -45,3 +45,15 @@ for task in entity function kv sentence all; do
 	assert_contains "$T/q.md" "| $task | quarters | 0.545 | 1.000 | 11 |"
 done
 ok "probe position curves"
+
+# depths like 1/6 read as 0.167 on the HTML page's axis and tables, not as
+# 0.16666666666666666
+ctx probe --task kv --length 1k --positions 7 -o "$T/p7.jsonl"
+expect_exit 0 ctx run --model builtin/reader -o "$T/p7.db" "$T/p7.jsonl"
+expect_exit 0 ctx score "$T/p7.db"
+expect_exit 0 ctx report "$T/p7.db" --by depth --format html -o "$T/p7.html"
+assert_contains "$T/p7.html" "class=\"ax\" text-anchor=\"middle\">0.167</text>"
+assert_contains "$T/p7.html" "<tr><td>0.167</td>"
+assert_not_contains "$T/p7.html" ">0.16666666666666666<"
+assert_not_contains "$T/p7.html" ">0.1666666666666666<"
+ok "depths are labelled for people"

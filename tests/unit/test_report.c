@@ -1,12 +1,15 @@
 /* Tests of report grouping: key order, types split into groups, intervals,
  * probe Avg and Gap. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "common/xalloc.h"
+#include "common/sbuf.h"
 #include "report/report.h"
+#include "report/report_svg.h"
 
 /* A one-run report of n instances; keys[d] and scores filled by the caller. */
 static void make(struct report *r, size_t n)
@@ -106,4 +109,30 @@ TEST(dim_names)
 	CHECK(rep_dim_parse("types") == D_TYPE);
 	CHECK(rep_dim_parse("colour") == -1);
 	CHECK_STR(rep_status_name(RS_MISSING), "no_reply");
+}
+
+/* Labels in the HTML report: long decimals cut for people, the rest kept. */
+static void label(const char *in, const char *want)
+{
+	struct sbuf o = SBUF_INIT;
+	label_esc(&o, in, (size_t)-1);
+	if (strcmp(o.buf, want))
+		fprintf(stderr, "label '%s': got '%s', want '%s'\n", in, o.buf,
+		        want);
+	CHECK(!strcmp(o.buf, want));
+	sbuf_release(&o);
+}
+
+TEST(labels_for_people)
+{
+	label("0.16666666666666666", "0.167");
+	label("depth=0.3333333333333333", "depth=0.333");
+	label("d=0.0625", "d=0.0625");
+	label("d=0.123456", "d=0.123");
+	label("0.5", "0.5");
+	label("8192", "8192");
+	label("L8192 \x1f A=2048", "L8192  \xc2\xb7  A=2048");
+	label("v1.2.3456", "v1.2.3456");
+	label("a<b 0.99999999", "a&lt;b 1");
+	label("1234.56789", "1235");
 }
