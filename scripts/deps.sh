@@ -4,7 +4,7 @@
 set -eu
 # Build: compiler, meson and the libraries found through pkg-config.
 PKGS="gcc meson ninja-build pkg-config libsqlite3-dev libcurl4-openssl-dev
-libcjson-dev libpcre2-dev libicu-dev"
+libcjson-dev libpcre2-dev"
 # Tests: jq and sqlite3 in the CLI tests, python3 for schemas/check_data.py,
 # node and npm for the tokenizer reference, chromium for the HTML report.
 # A tool already on PATH (node from elsewhere, say) is not installed again.

@@ -12,6 +12,7 @@
 #include "tok/tok.h"
 #include "tok/tok_hf_bpe.h"
 #include "tok/tok_hf_pre.h"
+#include "tok/uni.h"
 
 struct added {
 	char *s;
@@ -191,7 +192,7 @@ static void split_added(struct tok_hf *h, const char *s, size_t n)
 				while (j > p->off &&
 				       ((unsigned char)s[j] & 0xC0) == 0x80)
 					j--;
-				if (!js_is_space(utf8_decode(s + j, &k)))
+				if (!uni_is_space(utf8_decode(s + j, &k)))
 					break;
 				p->len = j - p->off;
 			}
@@ -199,7 +200,7 @@ static void split_added(struct tok_hf *h, const char *s, size_t n)
 		if (a->rstrip && i + 1 < h->nsec && h->sec[i + 1].tok < 0) {
 			struct section *q = &h->sec[i + 1];
 			while (q->len &&
-			       js_is_space(utf8_decode(s + q->off, &k))) {
+			       uni_is_space(utf8_decode(s + q->off, &k))) {
 				q->off += k;
 				q->len -= k;
 			}

@@ -1,21 +1,18 @@
 /* Normalizers (Sequence, Prepend, Replace, NFC/NFD/NFKC/NFKD, Lowercase, Strip)
  * and UTF-8 helpers. */
-#include "config.h"
 #include "tok/tok_hf_pre.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef CTX_HAVE_ICU
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
-#endif
 
 #include "common/err.h"
 #include "common/json.h"
 #include "common/re.h"
 #include "common/xalloc.h"
+#include "tok/tok_re.h"
+#include "tok/uni.h"
 
 enum norm_kind { N_SEQ, N_PREPEND, N_REPLACE, N_UNICODE, N_LOWER, N_STRIP };
 
@@ -28,14 +25,6 @@ struct norm {
 	struct re *re;    /* N_REPLACE with a Regex pattern */
 	bool left, right; /* N_STRIP */
 };
-
-/* ECMAScript WhiteSpace and LineTerminator: no U+0085 or U+180E, but U+FEFF. */
-bool js_is_space(unsigned c)
-{
-	return (c >= 9 && c <= 13) || c == ' ' || c == 0xA0 || c == 0x1680 ||
-	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-	       c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
-}
 
 /* No validation: callers pass sanitized text. */
 unsigned utf8_decode(const char *s, size_t *len)
@@ -143,10 +132,6 @@ static int replace_pattern(struct norm *n, const cJSON *cfg, struct err *e)
 		               "Replace normalizer has no 'content'");
 	if (check_utf8(content, "Replace normalizer: 'content'", e))
 		return -1;
-	if (strchr(content, '$'))
-		return err_set(e, ERR_INPUT,
-		               "Replace normalizer: '$' in the replacement is "
-		               "not supported");
 	n->str = xstrdup(content);
 	const char *lit = json_str(pat, "String"), *rx = json_str(pat, "Regex");
 	if (lit && *lit) {
@@ -158,7 +143,7 @@ static int replace_pattern(struct norm *n, const cJSON *cfg, struct err *e)
 		               "Replace normalizer: pattern must be a "
 		               "non-empty String or a Regex");
 	struct sbuf pc = SBUF_INIT;
-	int rc = js_regex_to_pcre(rx, &pc, e);
+	int rc = tok_re_translate(rx, &pc, NULL, e);
 	if (!rc && !(n->re = re_new(pc.buf, RE_NO_UTF_CHECK, e)))
 		rc = -1;
 	sbuf_release(&pc);
@@ -202,12 +187,6 @@ static int norm_config(struct norm *n, const char *type, const cJSON *cfg,
 	if (!strcmp(type, "NFC") || !strcmp(type, "NFD") ||
 	    !strcmp(type, "NFKC") || !strcmp(type, "NFKD") ||
 	    !strcmp(type, "Lowercase")) {
-#ifndef CTX_HAVE_ICU
-		return err_set(e, ERR_INPUT,
-		               "the %s normalizer needs ctxbench built with "
-		               "ICU (libicu-dev)",
-		               type);
-#endif
 		n->kind = strcmp(type, "Lowercase") ? N_UNICODE : N_LOWER;
 		n->str = xstrdup(type);
 		return 0;
@@ -308,71 +287,48 @@ static int replace_regex(struct re *re, const char *s, size_t len,
 	return too_long(out, cap, e);
 }
 
-static void strip_js(const char *s, size_t len, bool left, bool right,
+static void strip_ws(const char *s, size_t len, bool left, bool right,
                      struct sbuf *out)
 {
 	size_t a = 0, b = len, k;
-	while (left && a < b && js_is_space(utf8_decode(s + a, &k)))
+	while (left && a < b && uni_is_space(utf8_decode(s + a, &k)))
 		a += k;
 	while (right && b > a) {
 		size_t j = b - 1;
 		while (j > a && ((unsigned char)s[j] & 0xC0) == 0x80)
 			j--;
-		if (!js_is_space(utf8_decode(s + j, &k)))
+		if (!uni_is_space(utf8_decode(s + j, &k)))
 			break;
 		b = j;
 	}
 	sbuf_add(out, s + a, b - a);
 }
 
-#ifdef CTX_HAVE_ICU
-/* Lowercase or one of the four Unicode forms into b; returns the length or -1
- * with *st set. */
-static int32_t icu_run(const char *form, const UChar *a, int32_t n, UChar *b,
-                       int32_t cap, UErrorCode *st)
+/* Rust's char::to_lowercase on each character, or a normalization form. */
+static void unicode_apply(const char *form, const char *s, size_t len,
+                          struct sbuf *out)
 {
-	if (!strcmp(form, "Lowercase"))
-		return u_strToLower(b, cap, a, n, "", st);
-	const UNormalizer2 *nz =
-	    !strcmp(form, "NFC")    ? unorm2_getNFCInstance(st)
-	    : !strcmp(form, "NFD")  ? unorm2_getNFDInstance(st)
-	    : !strcmp(form, "NFKC") ? unorm2_getNFKCInstance(st)
-	                            : unorm2_getNFKDInstance(st);
-	return U_SUCCESS(*st) ? unorm2_normalize(nz, a, n, b, cap, st) : -1;
-}
-
-static int icu_apply(const char *form, const char *s, size_t len,
-                     struct sbuf *out, struct err *e)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	int32_t n16 = 0, nout = 0, cap = (int32_t)(len * 2 + 16), n8 = 0;
-	UChar *a = xmalloc((len + 1) * sizeof(UChar)), *b = NULL;
-	u_strFromUTF8(a, (int32_t)len + 1, &n16, s, (int32_t)len, &st);
-	for (int pass = 0; pass < 2 && U_SUCCESS(st); pass++) {
-		b = xrealloc(b, (size_t)cap * sizeof(UChar));
-		nout = icu_run(form, a, n16, b, cap, &st);
-		if (st != U_BUFFER_OVERFLOW_ERROR)
-			break;
-		st = U_ZERO_ERROR; /* preflighted: retry with the size ICU asked
-		                      for */
-		cap = nout + 1;
+	if (strcmp(form, "Lowercase")) {
+		enum uni_form f = !strcmp(form, "NFC")    ? UNI_NFC
+		                  : !strcmp(form, "NFD")  ? UNI_NFD
+		                  : !strcmp(form, "NFKC") ? UNI_NFKC
+		                                          : UNI_NFKD;
+		uni_normalize(f, s, len, out);
+		return;
 	}
-	if (U_SUCCESS(st)) {
-		sbuf_grow(out, (size_t)nout * 3 + 1);
-		u_strToUTF8(out->buf + out->len,
-		            (int32_t)(out->cap - out->len - 1), &n8, b, nout,
-		            &st);
+	for (size_t i = 0, k; i < len; i += k) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			sbuf_addch(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c);
+			k = 1;
+			continue;
+		}
+		uint32_t lo[2];
+		size_t m = uni_lower(utf8_decode(s + i, &k), lo);
+		for (size_t j = 0; j < m; j++)
+			uni_put_utf8(out, lo[j]);
 	}
-	free(a);
-	free(b);
-	if (U_FAILURE(st))
-		return err_set(e, ERR_RUNTIME, "%s normalizer: %s", form,
-		               u_errorName(st));
-	out->len += (size_t)n8; /* written in place by ICU */
-	out->buf[out->len] = '\0';
-	return 0;
 }
-#endif
 
 static int norm_one(struct norm *n, const char *s, size_t len, struct sbuf *out,
                     size_t cap, struct err *e)
@@ -388,17 +344,12 @@ static int norm_one(struct norm *n, const char *s, size_t len, struct sbuf *out,
 			                       e);
 		return replace_regex(n->re, s, len, n->str, out, cap, e);
 	case N_STRIP:
-		strip_js(s, len, n->left, n->right, out);
+		strip_ws(s, len, n->left, n->right, out);
 		return 0;
 	case N_UNICODE:
 	case N_LOWER:
-#ifdef CTX_HAVE_ICU
-		return icu_apply(n->str, s, len, out, e) || too_long(out, cap, e)
-		           ? -1
-		           : 0;
-#else
-		break;
-#endif
+		unicode_apply(n->str, s, len, out);
+		return too_long(out, cap, e);
 	case N_SEQ:
 		break;
 	}

@@ -1,5 +1,5 @@
-/* Pre-tokenizers (Sequence, Split, ByteLevel, Metaspace, Digits) and
- * JavaScript-to-PCRE2 regex translation. */
+/* Pre-tokenizers (Sequence, Split, ByteLevel, Metaspace, Digits) with the
+ * semantics of Hugging Face's tokenizers. */
 #include "tok/tok_hf_pre.h"
 
 #include <stdlib.h>
@@ -9,32 +9,29 @@
 #include "common/json.h"
 #include "common/re.h"
 #include "common/xalloc.h"
+#include "tok/tok_re.h"
 
 enum pre_kind { P_SEQ, P_SPLIT, P_BYTELEVEL, P_METASPACE, P_DIGITS };
-/* How Split uses its matches, following the reference. */
-enum split_mode { S_MATCHES, S_ISOLATED, S_REMOVED };
+/* Hugging Face's SplitDelimiterBehavior: what becomes of a match. */
+enum split_mode { S_REMOVED, S_ISOLATED, S_PREVIOUS, S_NEXT, S_CONTIGUOUS };
 
 struct pre {
 	enum pre_kind kind;
 	struct pre **sub;
 	size_t nsub;
-	struct re *re; /* Split, Digits, ByteLevel with use_regex */
+	struct re *re; /* Split, ByteLevel with use_regex */
 	enum split_mode mode;
-	bool
-	    prefix; /* ByteLevel add_prefix_space, Metaspace add_prefix_space */
+	bool invert;
+	bool individual; /* Digits */
+	bool prefix;     /* ByteLevel add_prefix_space, Metaspace prepend */
 	bool first_only; /* Metaspace prepend_scheme "first" */
+	bool split;      /* Metaspace splits before each replacement */
 	char *rep;       /* Metaspace replacement and str_rep */
 	char *str_rep;
+	unsigned re_flags; /* TOK_RE_* of the pattern */
 };
 
-/* JavaScript's \s, as the body of a character class. */
-#define JS_SPACE                                                               \
-	"\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}"                \
-	"\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
-/* The reference rewrites this group, as JavaScript lacks (?i:...). */
-#define CASE_GROUP "(?i:'s|'t|'re|'ve|'m|'ll|'d)"
-#define CASE_GROUP_JS "(?:'([sS]|[tT]|[rR][eE]|[vV][eE]|[mM]|[lL][lL]|[dD]))"
-/* The reference's ByteLevel split, used when use_regex is true. */
+/* ByteLevel's own split (the GPT-2 pattern), used when use_regex is true. */
 #define GPT2_SPLIT                                                             \
 	"'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| "                        \
 	"?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"
@@ -67,139 +64,44 @@ void pieces_set(struct pieces *p, const char *s, size_t n)
 	pieces_push(&p->v, &p->n, &p->cap, 0, n);
 }
 
-/* Translates one backslash escape at js[*i] (the backslash). */
-static int translate_escape(const char *js, size_t *i, bool in_class,
-                            struct sbuf *out, struct err *e)
-{
-	char c = js[*i + 1];
-	const char *cls = NULL;
-	bool neg = false;
-	switch (c) {
-	case 's':
-		cls = JS_SPACE;
-		break;
-	case 'S':
-		cls = JS_SPACE;
-		neg = true;
-		break;
-	case 'd':
-		cls = "0-9";
-		break;
-	case 'D':
-		cls = "0-9";
-		neg = true;
-		break;
-	case 'w':
-		cls = "A-Za-z0-9_";
-		break;
-	case 'W':
-		cls = "A-Za-z0-9_";
-		neg = true;
-		break;
-	case '\0':
-		return err_set(e, ERR_INPUT,
-		               "regular expression ends with a backslash");
-	}
-	if (cls) {
-		if (in_class && neg)
-			return err_set(
-			    e, ERR_INPUT,
-			    "unsupported regular expression: \\%c inside [...]",
-			    c);
-		sbuf_addf(out, in_class ? "%s" : neg ? "[^%s]" : "[%s]", cls);
-		*i += 2;
-		return 0;
-	}
-	if ((c == 'b' || c == 'B') && !in_class)
-		return err_set(e, ERR_INPUT,
-		               "unsupported regular expression: \\%c "
-		               "(JavaScript word boundaries are ASCII-only)",
-		               c);
-	if (c == 'u') { /* \uXXXX or \u{X...} */
-		size_t j = *i + 2, k = 0;
-		bool brace = js[j] == '{';
-		j += brace;
-		while (k < (brace ? 6u : 4u) &&
-		       strchr("0123456789abcdefABCDEF", js[j + k]) && js[j + k])
-			k++;
-		if (!k || (brace && js[j + k] != '}') || (!brace && k != 4))
-			return err_set(e, ERR_INPUT,
-			               "bad \\u escape in regular expression");
-		sbuf_addf(out, "\\x{%.*s}", (int)k, js + j);
-		*i = j + k + brace;
-		return 0;
-	}
-	if (c == '#' || c == '&' ||
-	    c == '~') { /* the reference drops these backslashes */
-		sbuf_addch(out, c);
-		*i += 2;
-		return 0;
-	}
-	sbuf_add(out, js + *i, 2);
-	*i += 2;
-	return 0;
-}
-
-/* Rewrites the JavaScript-only meanings; everything else is copied as is. */
-int js_regex_to_pcre(const char *js, struct sbuf *out, struct err *e)
-{
-	struct sbuf src = SBUF_INIT;
-	const char *hit;
-	size_t from = 0;
-	while ((hit = strstr(js + from, CASE_GROUP))) {
-		sbuf_add(&src, js + from, (size_t)(hit - js) - from);
-		sbuf_adds(&src, CASE_GROUP_JS);
-		from = (size_t)(hit - js) + strlen(CASE_GROUP);
-	}
-	sbuf_adds(&src, js + from);
-	const char *s = src.buf;
-	bool in_class = false;
-	int rc = 0;
-	for (size_t i = 0; s[i] && !rc;) {
-		char c = s[i];
-		if (c == '\\') {
-			rc = translate_escape(s, &i, in_class, out, e);
-			continue;
-		}
-		if (!in_class && c == '[') {
-			size_t skip = s[i + 1] == '^' ? 2 : 1;
-			if (s[i + skip] == ']')
-				rc = err_set(e, ERR_INPUT,
-				             "unsupported regular expression: "
-				             "empty class [] or [^]");
-			in_class = true;
-			sbuf_add(out, s + i, skip);
-			i += skip;
-			continue;
-		}
-		if (in_class && c == ']')
-			in_class = false;
-		else if (!in_class && c == '.')
-			sbuf_adds(out, "[^\\n\\r\\x{2028}\\x{2029}]");
-		else if (!in_class && c == '$')
-			sbuf_adds(out, "\\z");
-		else if (!in_class && c == '(' && s[i + 1] == '?' &&
-		         strchr("imsx-", s[i + 2]) && s[i + 2])
-			rc = err_set(e, ERR_INPUT,
-			             "unsupported regular expression: inline "
-			             "flags '(?%c'",
-			             s[i + 2]);
-		if (in_class || (c != '.' && c != '$'))
-			sbuf_addch(out, c);
-		i++;
-	}
-	sbuf_release(&src);
-	return rc;
-}
-
-static struct re *compile_js(const char *js, struct err *e)
+static struct re *compile_onig(struct pre *p, const char *rx, struct err *e)
 {
 	struct sbuf pc = SBUF_INIT;
 	struct re *re = NULL;
-	if (js_regex_to_pcre(js, &pc, e) == 0)
+	unsigned f = 0;
+	if (tok_re_translate(rx, &pc, &f, e) == 0)
 		re = re_new(pc.buf, RE_NO_UTF_CHECK, e);
+	p->re_flags |= f;
 	sbuf_release(&pc);
 	return re;
+}
+
+/* A literal pattern as PCRE2 code points (no \Q...\E to escape from). */
+static struct re *compile_literal(const char *lit, struct err *e)
+{
+	struct sbuf q = SBUF_INIT;
+	for (size_t i = 0, k; lit[i]; i += k)
+		sbuf_addf(&q, "\\x{%X}", utf8_decode(lit + i, &k));
+	struct re *re = re_new(q.buf, RE_NO_UTF_CHECK, e);
+	sbuf_release(&q);
+	return re;
+}
+
+static int split_behavior(struct pre *p, const char *beh, struct err *e)
+{
+	static const char *const names[] = {"removed", "isolated",
+	                                    "mergedwithprevious",
+	                                    "mergedwithnext", "contiguous"};
+	if (!beh) /* tokenizers writes it always; read its absence as isolated */
+		beh = "isolated";
+	for (size_t i = 0; i < 5; i++)
+		if (!strcasecmp(beh, names[i])) {
+			p->mode = (enum split_mode)i;
+			return 0;
+		}
+	return err_set(e, ERR_INPUT,
+	               "Split pre-tokenizer: unsupported behavior '%s'",
+	               beh);
 }
 
 /* The Split pattern: a Regex, or a String matched literally. */
@@ -207,31 +109,19 @@ static int split_config(struct pre *p, const cJSON *cfg, struct err *e)
 {
 	const cJSON *pat = cJSON_GetObjectItemCaseSensitive(cfg, "pattern");
 	const char *rx = json_str(pat, "Regex"), *lit = json_str(pat, "String");
-	bool invert = json_bool(cfg, "invert", false);
-	const char *beh = json_str(cfg, "behavior");
-	p->mode = invert                               ? S_MATCHES
-	          : beh && !strcasecmp(beh, "removed") ? S_REMOVED
-	                                               : S_ISOLATED;
-	if (rx) {
-		p->re = compile_js(rx, e);
-	} else if (lit) {
-		struct sbuf q = SBUF_INIT;
-		/* the reference keeps a String delimiter as a captured group */
-		sbuf_adds(&q, invert ? "\\Q" : "(\\Q");
-		sbuf_adds(&q, lit);
-		sbuf_adds(&q, invert ? "\\E" : "\\E)");
-		if (strstr(lit, "\\E"))
-			err_set(e, ERR_INPUT,
-			        "Split: String pattern containing '\\E' is not "
-			        "supported");
-		else
-			p->re = re_new(q.buf, RE_NO_UTF_CHECK, e);
-		sbuf_release(&q);
-	} else {
+	p->invert = json_bool(cfg, "invert", false);
+	if (split_behavior(p, json_str(cfg, "behavior"), e))
+		return -1;
+	if (rx)
+		p->re = compile_onig(p, rx, e);
+	else if (lit && *lit && utf8_valid(lit, strlen(lit)))
+		p->re = compile_literal(lit, e);
+	else if (lit && !*lit)
+		return 0; /* an empty String never matches */
+	else
 		return err_set(
 		    e, ERR_INPUT,
 		    "Split pre-tokenizer: pattern must be a String or a Regex");
-	}
 	return p->re ? 0 : err_prefix(e, "Split pre-tokenizer");
 }
 
@@ -254,6 +144,40 @@ static int seq_config(struct pre *p, const cJSON *cfg, struct err *e)
 	return 0;
 }
 
+/*
+ * As tokenizers reads it: the replacement is one character (str_rep is
+ * ignored); prepend_scheme wins over the older add_prefix_space, and the
+ * default is "always"; split defaults to true.
+ */
+static int metaspace_config(struct pre *p, const cJSON *cfg, struct err *e)
+{
+	const char *r = json_str(cfg, "replacement");
+	const char *scheme = json_str(cfg, "prepend_scheme");
+	size_t k;
+	if (!r || !*r || !utf8_valid(r, strlen(r)) ||
+	    (utf8_decode(r, &k), r[k]))
+		return err_set(e, ERR_INPUT,
+		               "Metaspace pre-tokenizer: 'replacement' must be "
+		               "one character of valid UTF-8");
+	if (scheme && strcmp(scheme, "always") && strcmp(scheme, "first") &&
+	    strcmp(scheme, "never"))
+		return err_set(e, ERR_INPUT,
+		               "Metaspace pre-tokenizer: unsupported "
+		               "prepend_scheme '%s'",
+		               scheme);
+	p->kind = P_METASPACE;
+	p->rep = xstrdup(r);
+	p->str_rep = xstrdup(r);
+	p->prefix = scheme ? strcmp(scheme, "never") != 0
+	                   : json_bool(cfg, "add_prefix_space", true);
+	p->first_only = scheme && !strcmp(scheme, "first");
+	p->split = json_bool(cfg, "split", true);
+	p->mode = S_NEXT;
+	struct err ignore = ERR_INIT;
+	p->re = compile_literal(r, &ignore);
+	return p->re ? 0 : err_set(e, ERR_INPUT, "Metaspace: bad replacement");
+}
+
 static int pre_config(struct pre *p, const char *type, const cJSON *cfg,
                       struct err *e)
 {
@@ -268,50 +192,20 @@ static int pre_config(struct pre *p, const char *type, const cJSON *cfg,
 	if (!strcmp(type, "ByteLevel")) {
 		p->kind = P_BYTELEVEL;
 		p->prefix = json_bool(cfg, "add_prefix_space", false);
-		p->mode = S_MATCHES;
+		p->mode = S_ISOLATED;
 		if (json_bool(cfg, "use_regex", true) &&
-		    !(p->re = compile_js(GPT2_SPLIT, e)))
+		    !(p->re = compile_onig(p, GPT2_SPLIT, e)))
 			return -1;
 		return 0;
 	}
-	if (!strcmp(type, "Digits")) {
+	if (!strcmp(type, "Digits")) { /* split on ASCII digits */
 		p->kind = P_DIGITS;
-		p->mode = S_MATCHES;
-		bool one = json_bool(cfg, "individual_digits", false);
-		return (p->re = re_new(one ? "[^0-9]+|[0-9]" : "[^0-9]+|[0-9]+",
-		                       RE_NO_UTF_CHECK, e))
-		           ? 0
-		           : -1;
-	}
-	if (!strcmp(type, "Metaspace")) {
-		const char *r = json_str(cfg, "replacement"),
-		           *sr = json_str(cfg, "str_rep");
-		const char *scheme = json_str(cfg, "prepend_scheme");
-		if (!r)
-			return err_set(
-			    e, ERR_INPUT,
-			    "Metaspace pre-tokenizer has no 'replacement'");
-		if (!utf8_valid(r, strlen(r)) ||
-		    (sr && !utf8_valid(sr, strlen(sr))))
-			return err_set(e, ERR_INPUT,
-			               "Metaspace pre-tokenizer: replacement "
-			               "is not valid UTF-8");
-		if (scheme && strcmp(scheme, "always") &&
-		    strcmp(scheme, "first") && strcmp(scheme, "never"))
-			return err_set(e, ERR_INPUT,
-			               "Metaspace pre-tokenizer: unsupported "
-			               "prepend_scheme '%s'",
-			               scheme);
-		p->kind = P_METASPACE;
-		p->rep = xstrdup(r);
-		p->str_rep = xstrdup(sr && *sr ? sr : r);
-		/* like the reference, only add_prefix_space turns the prefix on
-		 */
-		p->prefix = json_bool(cfg, "add_prefix_space", false) &&
-		            !(scheme && !strcmp(scheme, "never"));
-		p->first_only = scheme && !strcmp(scheme, "first");
+		p->individual = json_bool(cfg, "individual_digits", false);
+		p->mode = p->individual ? S_ISOLATED : S_CONTIGUOUS;
 		return 0;
 	}
+	if (!strcmp(type, "Metaspace"))
+		return metaspace_config(p, cfg, e);
 	return err_set(e, ERR_INPUT, "unsupported pre-tokenizer '%s'", type);
 }
 
@@ -347,36 +241,56 @@ void pre_free(struct pre *p)
 	free(p);
 }
 
-/* Splits text[off..off+len) by the regex the way the reference does for
- * p->mode. */
-static int split_piece(struct pre *p, const char *text, size_t off, size_t len,
-                       struct span **v, size_t *n, size_t *cap, struct err *e)
+/* A stretch of a piece and whether the pattern matched it. */
+struct ev {
+	size_t off, len;
+	bool match;
+};
+
+struct evs {
+	struct ev *v;
+	size_t n, cap;
+};
+
+static void ev_push(struct evs *x, size_t off, size_t len, bool match)
 {
-	const char *s = text + off;
-	size_t i = 0, prev = 0, ov[64];
-	while (i <= len) {
-		int rc = re_match(p->re, s, len, i, ov, 32);
+	if (x->n == x->cap)
+		xgrow(&x->v, &x->cap, x->n + 1, sizeof(*x->v));
+	x->v[x->n++] = (struct ev){off, len, match};
+}
+
+/*
+ * tokenizers' find_matches: matches and the stretches between them, in
+ * order. After an empty match the search moves on one character.
+ */
+static int find_matches(struct pre *p, const char *s, size_t len,
+                        struct evs *x, struct err *e)
+{
+	size_t i = 0, prev = 0, ov[2];
+	if (p->kind == P_DIGITS) { /* each ASCII digit is a match */
+		for (size_t j = 0; j < len; j++) {
+			if (s[j] < '0' || s[j] > '9')
+				continue;
+			if (j > prev)
+				ev_push(x, prev, j - prev, false);
+			ev_push(x, j, 1, true);
+			prev = j + 1;
+		}
+		i = len + 1;
+	}
+	while (p->re && i <= len) {
+		int rc = re_match(p->re, s, len, i, ov, 1);
 		if (rc < 0)
 			return err_set(e, ERR_RUNTIME,
 			               "pre-tokenizer: regular expression "
 			               "match failed (input too complex)");
 		if (rc == 0)
 			break;
-		if (p->mode != S_MATCHES && ov[0] > prev)
-			pieces_push(v, n, cap, off + prev, ov[0] - prev);
-		if (p->mode ==
-		    S_REMOVED) { /* String.split keeps captured groups */
-			for (int g = 1; g < rc && g < 32; g++)
-				if (ov[2 * g] != (size_t)-1 &&
-				    ov[2 * g + 1] > ov[2 * g])
-					pieces_push(v, n, cap, off + ov[2 * g],
-					            ov[2 * g + 1] - ov[2 * g]);
-		} else if (ov[1] > ov[0]) {
-			pieces_push(v, n, cap, off + ov[0], ov[1] - ov[0]);
-		}
-		prev = ov[1];
-		i = ov[1];
-		if (ov[1] == ov[0]) { /* empty match: step one code point */
+		if (ov[0] > prev)
+			ev_push(x, prev, ov[0] - prev, false);
+		ev_push(x, ov[0], ov[1] - ov[0], true);
+		prev = i = ov[1];
+		if (ov[1] == ov[0]) {
 			if (i >= len)
 				break;
 			size_t k;
@@ -384,21 +298,84 @@ static int split_piece(struct pre *p, const char *text, size_t off, size_t len,
 			i += k;
 		}
 	}
-	if (p->mode != S_MATCHES && prev < len)
-		pieces_push(v, n, cap, off + prev, len - prev);
+	if (prev < len)
+		ev_push(x, prev, len - prev, false);
 	return 0;
+}
+
+/*
+ * tokenizers' NormalizedString::split: invert, then the behavior decides
+ * which stretches survive and which merge; empty pieces are dropped.
+ */
+static void apply_behavior(const struct pre *p, struct evs *x, size_t off,
+                           struct span **v, size_t *n, size_t *cap)
+{
+	size_t first = *n;
+	bool prevm = false;
+	for (size_t i = 0; i < x->n; i++) {
+		struct ev *c = &x->v[i];
+		if (p->invert)
+			c->match = !c->match;
+	}
+	if (p->mode == S_NEXT) { /* fold from the right, like tokenizers */
+		struct ev *w = xmalloc((x->n + 1) * sizeof(*w));
+		size_t m = 0;
+		for (size_t i = x->n; i-- > 0;) {
+			struct ev c = x->v[i];
+			if (c.match && !prevm && m) {
+				w[m - 1].len += w[m - 1].off - c.off;
+				w[m - 1].off = c.off;
+			} else {
+				w[m++] = (struct ev){c.off, c.len, false};
+			}
+			prevm = c.match;
+		}
+		for (size_t i = m; i-- > 0;)
+			if (w[i].len)
+				pieces_push(v, n, cap, off + w[i].off, w[i].len);
+		free(w);
+		return;
+	}
+	for (size_t i = 0; i < x->n; i++) {
+		struct ev c = x->v[i];
+		bool merge = (p->mode == S_PREVIOUS && c.match && !prevm) ||
+		             (p->mode == S_CONTIGUOUS && c.match == prevm);
+		bool removed = p->mode == S_REMOVED && c.match;
+		prevm = c.match;
+		if (removed)
+			continue;
+		if (merge && *n > first) {
+			struct span *l = &(*v)[*n - 1];
+			l->len = off + c.off + c.len - l->off;
+		} else if (c.len || merge) {
+			pieces_push(v, n, cap, off + c.off, c.len);
+		}
+	}
+	size_t w = first; /* drop empty pieces */
+	for (size_t i = first; i < *n; i++)
+		if ((*v)[i].len)
+			(*v)[w++] = (*v)[i];
+	*n = w;
 }
 
 static int split_all(struct pre *p, struct pieces *ps, struct err *e)
 {
 	struct span *v = NULL;
 	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < ps->n; i++)
-		if (split_piece(p, ps->text.buf, ps->v[i].off, ps->v[i].len, &v,
-		                &n, &cap, e)) {
-			free(v);
-			return -1;
-		}
+	struct evs x = {NULL, 0, 0};
+	int rc = 0;
+	for (size_t i = 0; i < ps->n && !rc; i++) {
+		x.n = 0;
+		rc = find_matches(p, ps->text.buf + ps->v[i].off, ps->v[i].len,
+		                  &x, e);
+		if (!rc)
+			apply_behavior(p, &x, ps->v[i].off, &v, &n, &cap);
+	}
+	free(x.v);
+	if (rc) {
+		free(v);
+		return -1;
+	}
 	free(ps->v);
 	ps->v = v;
 	ps->n = n;
@@ -406,10 +383,14 @@ static int split_all(struct pre *p, struct pieces *ps, struct err *e)
 	return 0;
 }
 
-/* Rewrites every piece into a new text buffer (Metaspace, ByteLevel prefix). */
+/*
+ * Rewrites every piece into a new text buffer: ByteLevel's prefix space,
+ * or Metaspace's replacement of ' ' and its prefix.
+ */
 static void rewrite(struct pre *p, struct pieces *ps, size_t section)
 {
 	struct sbuf t = SBUF_INIT;
+	size_t rl = p->rep ? strlen(p->rep) : 0;
 	for (size_t i = 0; i < ps->n; i++) {
 		const char *s = ps->text.buf + ps->v[i].off;
 		size_t len = ps->v[i].len, start = t.len;
@@ -418,19 +399,17 @@ static void rewrite(struct pre *p, struct pieces *ps, size_t section)
 				sbuf_addch(&t, ' ');
 			sbuf_add(&t, s, len);
 		} else {
-			struct sbuf r = SBUF_INIT;
+			bool lead = len >= 1 && s[0] == ' ';
+			lead = lead || (len >= rl && !memcmp(s, p->rep, rl));
+			/* "first": only a piece at the start of the text */
+			if (p->prefix && !lead &&
+			    (!p->first_only || (section == 0 && ps->v[i].off == 0)))
+				sbuf_adds(&t, p->str_rep);
 			for (size_t j = 0; j < len; j++)
 				if (s[j] == ' ')
-					sbuf_adds(&r, p->str_rep);
+					sbuf_adds(&t, p->str_rep);
 				else
-					sbuf_addch(&r, s[j]);
-			bool lead = r.len >= strlen(p->rep) &&
-			            !memcmp(r.buf, p->rep, strlen(p->rep));
-			if (p->prefix && !lead &&
-			    (!p->first_only || section == 0))
-				sbuf_adds(&t, p->str_rep);
-			sbuf_add(&t, r.buf, r.len);
-			sbuf_release(&r);
+					sbuf_addch(&t, s[j]);
 		}
 		ps->v[i] = (struct span){start, t.len - start};
 	}
@@ -459,7 +438,7 @@ int pre_apply(struct pre *p, struct pieces *ps, size_t section, struct err *e)
 		return p->re ? split_all(p, ps, e) : 0;
 	case P_METASPACE:
 		rewrite(p, ps, section);
-		return 0;
+		return p->split ? split_all(p, ps, e) : 0;
 	}
 	return 0;
 }

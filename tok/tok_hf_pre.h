@@ -1,5 +1,5 @@
-/* Normalizers and pre-tokenizers of a tokenizer.json, with the reference's
- * (JavaScript) semantics. */
+/* Normalizers and pre-tokenizers of a tokenizer.json, with the semantics of
+ * Hugging Face's tokenizers (Rust). */
 #ifndef CTX_TOK_HF_PRE_H
 #define CTX_TOK_HF_PRE_H
 
@@ -54,14 +54,6 @@ void pre_free(struct pre *p);
  */
 int pre_apply(struct pre *pre, struct pieces *p, size_t section, struct err *e);
 
-/*
- * Translates a JavaScript (u flag) regular expression into PCRE2 syntax with
- * the same meaning for \s \d \w . $ and the reference's rewrite of (?i:'s|...).
- * Fills e for constructs whose meaning would differ (\b, (?i), \S in a class).
- */
-int js_regex_to_pcre(const char *js, struct sbuf *out, struct err *e);
-/* True for the code points JavaScript's \s and trim() treat as white space. */
-bool js_is_space(unsigned cp);
 /* Decodes one code point of valid UTF-8 at s; *len gets its byte length. */
 unsigned utf8_decode(const char *s, size_t *len);
 /*

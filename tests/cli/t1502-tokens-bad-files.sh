@@ -17,7 +17,7 @@ bad nomerges "model.merges is missing" '{"model": {"type": "BPE", "vocab": {"a":
 bad badmerge "is not in the vocabulary" '{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a q"]}}'
 bad badid "not an integer in [0, 2^30)" '{"model": {"type": "BPE", "vocab": {"a": 4294967296}, "merges": []}}'
 bad badregex "Split pre-tokenizer: bad regular expression" "{$m, \"pre_tokenizer\": {\"type\": \"Split\", \"pattern\": {\"Regex\": \"[a\"}}}"
-bad jsregex "word boundaries" "{$m, \"pre_tokenizer\": {\"type\": \"Split\", \"pattern\": {\"Regex\": \"\\\\bx\"}}}"
+bad onigflag "unsupported regular expression group '(?x'" "{$m, \"pre_tokenizer\": {\"type\": \"Split\", \"pattern\": {\"Regex\": \"(?x)a\"}}}"
 bad pretok "unsupported pre-tokenizer 'Whitespace'" "{$m, \"pre_tokenizer\": {\"type\": \"Whitespace\"}}"
 bad order "ByteLevel must come last" "{$m, \"pre_tokenizer\": {\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"ByteLevel\"}, {\"type\": \"Digits\"}]}}"
 bad norm "unsupported normalizer 'BertNormalizer'" "{$m, \"normalizer\": {\"type\": \"BertNormalizer\"}}"

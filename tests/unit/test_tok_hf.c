@@ -10,6 +10,9 @@
 #include "tok/tok.h"
 #include "tok/tok_hf.h"
 #include "tok/tok_hf_pre.h"
+#include "tok/tok_re.h"
+#include "tok/uni.h"
+#include "common/re.h"
 
 /* Byte-level BPE: a b c and space (U+0120 in the GPT-2 alphabet). */
 static const char bytelevel[] =
@@ -84,6 +87,8 @@ TEST(bytelevel_merges_by_rank)
 {
 	struct err e = ERR_INIT;
 	struct tok_hf *h = load(bytelevel, &e);
+	if (!h)
+		fprintf(stderr, "%s\n", e.msg);
 	CHECK(h);
 	/* "abc" merges a+b then ab+c; " ab": a+b (rank 0) beats space+a (rank
 	 * 2) */
@@ -157,32 +162,81 @@ TEST(invalid_utf8_like_textdecoder)
 	}
 }
 
-TEST(js_regex_translation)
+/* Matches of PCRE2 pattern pc (from tok_re_translate) on s, as "a|b|c". */
+static void matches(const char *onig, const char *s, struct sbuf *out)
+{
+	struct sbuf pc = SBUF_INIT;
+	struct err e = ERR_INIT;
+	sbuf_reset(out);
+	if (tok_re_translate(onig, &pc, NULL, &e)) {
+		sbuf_adds(out, "ERROR");
+		sbuf_release(&pc);
+		return;
+	}
+	struct re *re = re_new(pc.buf, 0, &e);
+	size_t ov[2], i = 0, n = strlen(s);
+	while (re && i <= n && re_match(re, s, n, i, ov, 1) > 0) {
+		if (out->len)
+			sbuf_addch(out, '|');
+		sbuf_add(out, s + ov[0], ov[1] - ov[0]);
+		i = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+	}
+	re_free(re);
+	sbuf_release(&pc);
+}
+
+TEST(onig_classes_use_pinned_unicode)
 {
 	struct sbuf o = SBUF_INIT;
-	struct err e = ERR_INIT;
-	CHECK(js_regex_to_pcre("\\d+|\\p{L}", &o, &e) == 0);
-	CHECK_STR(o.buf, "[0-9]+|\\p{L}");
-	sbuf_reset(&o);
-	CHECK(js_regex_to_pcre("(?i:'s|'t|'re|'ve|'m|'ll|'d)|a$", &o, &e) == 0);
-	CHECK(strstr(o.buf, "[sS]") && strstr(o.buf, "a\\z") &&
-	      !strstr(o.buf, "(?i"));
-	sbuf_reset(&o);
-	CHECK(js_regex_to_pcre("[^\\s\\p{N}]\\S", &o, &e) == 0);
-	CHECK(strstr(o.buf, "\\x{FEFF}") && strstr(o.buf, "[^\\t"));
-	sbuf_reset(&o);
-	CHECK(js_regex_to_pcre("\\u00e9\\#", &o, &e) == 0);
-	CHECK_STR(o.buf, "\\x{00e9}#");
-	CHECK(js_regex_to_pcre("\\bword", &o, &e) == -1);
-	CHECK(js_regex_to_pcre("[\\S]", &o, &e) == -1);
-	CHECK(js_regex_to_pcre("(?i)x", &o, &e) == -1);
+	/* \s is White_Space: U+0085 in, U+FEFF and U+180E out (the bug of
+	 * issue 18: JavaScript's \s had it the other way round) */
+	matches("\\s+", "a \t\xc2\x85" "b\xef\xbb\xbf" "c\xe1\xa0\x8e", &o);
+	CHECK_STR(o.buf, " \t\xc2\x85");
+	/* U+1F6DC (Unicode 15) is a symbol, not a letter; Kawi digits
+	 * (Unicode 15) and Garay digits (16) are numbers */
+	matches("[^\\s\\p{L}\\p{N}]+", "a\xf0\x9f\x9b\x9c" "b", &o);
+	CHECK_STR(o.buf, "\xf0\x9f\x9b\x9c");
+	matches("\\p{N}+", "x\xf0\x91\xbd\x90\xf0\x90\xb5\x80y", &o);
+	CHECK_STR(o.buf, "\xf0\x91\xbd\x90\xf0\x90\xb5\x80");
+	/* (?i) folds s with U+017F LATIN SMALL LETTER LONG S, as onig does */
+	matches("(?i:'s|'ll)", "'S 'Ll '\xc5\xbf 'x", &o);
+	CHECK_STR(o.buf, "'S|'Ll|'\xc5\xbf");
+	/* . is anything but "\n"; $ ends a line; quantifiers stay */
+	matches("a.$", "ab\nac", &o);
+	CHECK_STR(o.buf, "ab|ac");
+	matches("\\p{N}{1,3}", "12345", &o);
+	CHECK_STR(o.buf, "123|45");
+	matches("[\\S]+", "ab c", &o);
+	CHECK_STR(o.buf, "ab|c");
+	matches("\\x41\\u00e9\\#", "A\xc3\xa9#", &o);
+	CHECK_STR(o.buf, "A\xc3\xa9#");
+	matches("\\p{Unknown}", "x", &o);
+	CHECK_STR(o.buf, "ERROR");
+	matches("(?x)a", "a", &o);
+	CHECK_STR(o.buf, "ERROR");
 	sbuf_release(&o);
 }
 
-TEST(js_white_space)
+TEST(white_space_is_unicode_white_space)
 {
-	CHECK(js_is_space(0xFEFF) && js_is_space(0xA0) && js_is_space(0x3000));
-	CHECK(!js_is_space(0x85) && !js_is_space(0x180E) && !js_is_space('x'));
+	CHECK(uni_is_space(0x85) && uni_is_space(0xA0) && uni_is_space(0x3000));
+	CHECK(!uni_is_space(0xFEFF) && !uni_is_space(0x180E) &&
+	      !uni_is_space('x') && !uni_is_space(0x200B));
+}
+
+/* NFKC with Unicode 9.0 tables, as tokenizers: U+32FF (12.1) stays. */
+TEST(nfkc_uses_unicode_9)
+{
+	struct sbuf o = SBUF_INIT;
+	uni_normalize(UNI_NFKC, "\xef\xac\x81 \xe3\x8b\xbf \xe2\x91\xa0", 11, &o);
+	CHECK_STR(o.buf, "fi \xe3\x8b\xbf 1");
+	sbuf_reset(&o);
+	uni_normalize(UNI_NFC, "e\xcc\x81 \xe1\x84\x80\xe1\x85\xa1", 10, &o);
+	CHECK_STR(o.buf, "\xc3\xa9 \xea\xb0\x80");
+	sbuf_reset(&o);
+	uni_normalize(UNI_NFD, "\xc3\xa9", 2, &o);
+	CHECK_STR(o.buf, "e\xcc\x81");
+	sbuf_release(&o);
 }
 
 TEST(bad_files_are_named_errors)
@@ -245,7 +299,7 @@ TEST(inserted_text_must_be_utf8)
 	    "{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []},"
 	    " \"pre_tokenizer\": {\"type\": \"Metaspace\", \"replacement\": "
 	    "\"\xe2\x96\"}}",
-	    "not valid UTF-8"));
+	    "one character of valid UTF-8"));
 }
 
 TEST(tok_open_file_counts_and_names)
