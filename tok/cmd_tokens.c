@@ -12,14 +12,17 @@
 #include "tok/tok.h"
 
 static const char usage[] =
-    "usage: ctxbench tokens --tokenizer PATH|ratio[:R] [--ids] [FILE...] < "
-    "text\n"
+    "usage: ctxbench tokens --tokenizer PATH|ratio[:R] [--ids] [--lines] "
+    "[FILE...] < text\n"
     "\n"
     "Reads all of standard input and prints its number of tokens (no BOS/EOS\n"
     "or other special tokens are added), or with --ids the token ids, one per\n"
     "line. With FILEs, prints one line per file instead: the count (or the "
     "ids\n"
-    "separated by spaces), a tab and the file name. Options may come before,\n"
+    "separated by spaces), a tab and the file name. With --lines, each line\n"
+    "(split at \"\\n\", which is not counted) is tokenized on its own and\n"
+    "gets its own output line (after a tab, FILE:N names it). Options may\n"
+    "come before,\n"
     "between or after the FILEs; -- ends them (for a file named like one).\n"
     "\n"
     "options:\n"
@@ -30,16 +33,17 @@ static const char usage[] =
     "for\n"
     "                    the chars/R estimate (default R 3.66; counts only)\n"
     "  --ids             print the ids instead of the count\n"
+    "  --lines           tokenize each line of the input on its own\n"
     "  --name            print the tokenizer's recorded name and exit\n"
     "  -h, --help        show this help\n"
     "\n"
     "Added tokens written in the text (e.g. <|endoftext|>) count as their one\n"
-    "id, as in the reference implementation. Invalid UTF-8 is read as U+FFFD\n"
+    "id, as in Hugging Face's tokenizers. Invalid UTF-8 is read as U+FFFD\n"
     "per invalid sequence, as JavaScript's TextDecoder does.\n";
 
 struct opts {
 	const char *spec;
-	int ids, name;
+	int ids, name, lines;
 	char **files; /* the file names among argv, in order (owned array) */
 	int nfiles;
 };
@@ -67,6 +71,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->spec = a + 12;
 		} else if (!strcmp(a, "--ids")) {
 			o->ids = 1;
+		} else if (!strcmp(a, "--lines")) {
+			o->lines = 1;
 		} else if (!strcmp(a, "--name")) {
 			o->name = 1;
 		} else {
@@ -79,7 +85,36 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-/* Prints the count or ids of one input; file NULL is standard input. */
+/* Prints the count or ids of s[0..n), then the tab and name when named. */
+static int emit(const struct opts *o, struct tok *t, const char *s, size_t n,
+                const char *name, size_t line, struct ids *ids, struct err *e)
+{
+	if (!o->ids) {
+		long long c = tok_count(t, s, n, e);
+		if (c < 0)
+			return -1;
+		printf("%lld", c);
+	} else {
+		ids->n = 0;
+		if (tok_encode(t, s, n, ids, e))
+			return -1;
+		for (size_t i = 0; i < ids->n; i++)
+			printf(i + 1 < ids->n && name ? "%u "
+			       : name                 ? "%u"
+			                              : "%u\n",
+			       (unsigned)ids->v[i]);
+	}
+	if (name && line)
+		printf("\t%s:%zu", name, line);
+	else if (name)
+		printf("\t%s", name);
+	if (name || !o->ids)
+		putchar('\n');
+	return 0;
+}
+
+/* Prints the count or ids of one input (or of each of its lines); file NULL
+ * is standard input. */
 static int one(const struct opts *o, struct tok *t, const char *file,
                struct err *e)
 {
@@ -88,22 +123,15 @@ static int one(const struct opts *o, struct tok *t, const char *file,
 	int rc = sbuf_read_file(&in, file ? file : "-", e);
 	if (rc)
 		err_prefix(e, "%s", file ? "reading input" : "standard input");
-	else if (!o->ids) {
-		long long n = tok_count(t, in.buf, in.len, e);
-		rc = n < 0 ? -1 : 0;
-		if (!rc)
-			printf(file ? "%lld\t" : "%lld\n", n);
-	} else if (!(rc = tok_encode(t, in.buf, in.len, &ids, e))) {
-		for (size_t i = 0; i < ids.n; i++)
-			printf(file && i + 1 < ids.n ? "%u "
-			       : file                ? "%u"
-			                             : "%u\n",
-			       (unsigned)ids.v[i]);
-		if (file)
-			putchar('\t');
+	else if (!o->lines)
+		rc = emit(o, t, in.buf, in.len, file, 0, &ids, e);
+	for (size_t at = 0, line = 1; !rc && o->lines && at <= in.len; line++) {
+		const char *nl = memchr(in.buf + at, '\n', in.len - at);
+		size_t len = nl ? (size_t)(nl - in.buf) - at : in.len - at;
+		/* ids of a line go on one output line, even from stdin */
+		rc = emit(o, t, in.buf + at, len, file ? file : "-", line, &ids, e);
+		at += len + 1;
 	}
-	if (!rc && file)
-		printf("%s\n", file);
 	if (rc && file)
 		err_prefix(e, "'%s'", file);
 	ids_release(&ids);

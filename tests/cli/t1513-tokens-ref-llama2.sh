@@ -1,5 +1,6 @@
 #!/bin/sh
-# llama2 tokenizer.json: ids identical to the reference implementation (needs npm; skips loudly without).
+# llama2 tokenizer.json: ids identical to Hugging Face's tokenizers (native), as whole
+# texts and line by line (needs npm; skips loudly without).
 . ./lib.sh
 . "$SRCDIR/tests/tokref/compare.sh"
-ref_compare llama2
+ref_compare llama2 

