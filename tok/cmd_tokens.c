@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmds.h"
 #include "common/cli.h"
@@ -34,6 +35,8 @@ static const char usage[] =
     "                    the chars/R estimate (default R 3.66; counts only)\n"
     "  --ids             print the ids instead of the count\n"
     "  --lines           tokenize each line of the input on its own\n"
+    "  --time            print to stderr the CPU time of loading the\n"
+    "                    tokenizer and of tokenizing (ms), and the bytes read\n"
     "  --name            print the tokenizer's recorded name and exit\n"
     "  -h, --help        show this help\n"
     "\n"
@@ -43,7 +46,9 @@ static const char usage[] =
 
 struct opts {
 	const char *spec;
-	int ids, name, lines;
+	int ids, name, lines, time;
+	double enc_ms; /* CPU time in tok_count/tok_encode (--time) */
+	size_t bytes;
 	char **files; /* the file names among argv, in order (owned array) */
 	int nfiles;
 };
@@ -71,6 +76,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->spec = a + 12;
 		} else if (!strcmp(a, "--ids")) {
 			o->ids = 1;
+		} else if (!strcmp(a, "--time")) {
+			o->time = 1;
 		} else if (!strcmp(a, "--lines")) {
 			o->lines = 1;
 		} else if (!strcmp(a, "--name")) {
@@ -85,18 +92,30 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 /* Prints the count or ids of s[0..n), then the tab and name when named. */
-static int emit(const struct opts *o, struct tok *t, const char *s, size_t n,
+static int emit(struct opts *o, struct tok *t, const char *s, size_t n,
                 const char *name, size_t line, struct ids *ids, struct err *e)
 {
+	double t0 = cpu_ms();
+	o->bytes += n;
 	if (!o->ids) {
 		long long c = tok_count(t, s, n, e);
+		o->enc_ms += cpu_ms() - t0;
 		if (c < 0)
 			return -1;
 		printf("%lld", c);
 	} else {
 		ids->n = 0;
-		if (tok_encode(t, s, n, ids, e))
+		int rc = tok_encode(t, s, n, ids, e);
+		o->enc_ms += cpu_ms() - t0;
+		if (rc)
 			return -1;
 		for (size_t i = 0; i < ids->n; i++)
 			printf(i + 1 < ids->n && name ? "%u "
@@ -115,7 +134,7 @@ static int emit(const struct opts *o, struct tok *t, const char *s, size_t n,
 
 /* Prints the count or ids of one input (or of each of its lines); file NULL
  * is standard input. */
-static int one(const struct opts *o, struct tok *t, const char *file,
+static int one(struct opts *o, struct tok *t, const char *file,
                struct err *e)
 {
 	struct sbuf in = SBUF_INIT;
@@ -139,7 +158,7 @@ static int one(const struct opts *o, struct tok *t, const char *file,
 	return rc;
 }
 
-static int run(const struct opts *o, struct tok *t, struct err *e)
+static int run(struct opts *o, struct tok *t, struct err *e)
 {
 	if (o->name) {
 		printf("%s\n", tok_name(t));
@@ -164,8 +183,13 @@ int cmd_tokens(int argc, char **argv)
 		rc = rc < 0 ? EXIT_OK : rc;
 		goto out;
 	}
+	double t0 = cpu_ms();
 	t = tok_open(o.spec, &e);
+	double load = cpu_ms() - t0;
 	rc = !t || run(&o, t, &e) ? err_report(&e) : EXIT_OK;
+	if (o.time && t)
+		fprintf(stderr, "load_ms %.1f encode_ms %.1f bytes %zu\n", load,
+		        o.enc_ms, o.bytes);
 out:
 	tok_free(t);
 	free(o.files);

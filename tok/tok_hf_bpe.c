@@ -10,6 +10,7 @@
 #include "common/json.h"
 #include "common/xalloc.h"
 #include "tok/tok.h"
+#include "tok/tok_hf_pre.h"
 
 #define SMAP_INLINE 16
 
@@ -50,7 +51,12 @@ struct bpe {
 	long fb_id[256];   /* "<0xXX>" -> id */
 	long unk;          /* -1 when none */
 	bool byte_fallback, fuse_unk, ignore_merges;
-	struct smap cache; /* raw pre-token -> (offset, count) in cpool */
+	struct smap cache;  /* raw pre-token -> (offset, count) in cpool */
+	struct smap scache; /* segment of a long pre-token -> the same */
+	/* adjacent code points that some merge joins: (left << 21 | right) + 1 */
+	uint64_t *joins;
+	size_t jcap;
+	uint32_t byte_cp[256]; /* GPT-2 alphabet code point of each byte */
 	uint32_t *cpool;
 	size_t cn, ccap;
 	/* merge-loop scratch */
@@ -387,6 +393,51 @@ static void add_merge(struct bpe *b, const struct mrg *g, size_t rank)
 	x->id = g->id;
 }
 
+static uint64_t *join_slot(uint64_t *t, size_t cap, uint64_t key)
+{
+	size_t mask = cap - 1;
+	for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 24) & mask;;
+	     i = (i + 1) & mask)
+		if (t[i] == key || !t[i])
+			return &t[i];
+}
+
+static uint64_t join_key(uint32_t l, uint32_t r)
+{
+	return ((uint64_t)l << 21 | r) + 1;
+}
+
+/* Last code point of s[0..n) (valid UTF-8, n > 0). */
+static uint32_t last_cp(const char *s, size_t n)
+{
+	size_t i = n - 1, k;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return utf8_decode(s + i, &k);
+}
+
+/*
+ * A merge joins the last character of its left part to the first of its
+ * right part; the characters inside each part were joined by earlier merges.
+ * So two adjacent characters that no merge joins are never in one token.
+ */
+static void add_join(struct bpe *b, const struct mrg *g)
+{
+	size_t k;
+	/* a part that is not valid UTF-8 never meets valid text */
+	if (!g->ln || !g->rn || !utf8_valid(g->l, g->ln) ||
+	    !utf8_valid(g->r, g->rn))
+		return;
+	uint64_t key = join_key(last_cp(g->l, g->ln), utf8_decode(g->r, &k));
+	*join_slot(b->joins, b->jcap, key) = key;
+}
+
+static bool joined(const struct bpe *b, uint32_t l, uint32_t r)
+{
+	uint64_t key = join_key(l, r);
+	return *join_slot(b->joins, b->jcap, key) == key;
+}
+
 /*
  * Resolves merges in batches: hash and prefetch the table slots of a batch
  * first, then look them up, so the cache misses overlap (load time).
@@ -400,6 +451,8 @@ static int load_merges(struct bpe *b, const cJSON *merges, struct err *e)
 	b->mcap = 1024;
 	while (b->mcap * 3 < n * 4)
 		b->mcap *= 2;
+	b->jcap = b->mcap;
+	b->joins = xcalloc(b->jcap, sizeof(*b->joins));
 	b->merges = xcalloc(b->mcap, sizeof(*b->merges));
 	xadvise_huge(b->merges, b->mcap * sizeof(*b->merges));
 	struct mrg g[MERGE_BATCH];
@@ -433,8 +486,10 @@ static int load_merges(struct bpe *b, const cJSON *merges, struct err *e)
 			rc = merge_ids(b, &g[j], cat + used, rank + j, e);
 			used += g[j].ln + g[j].rn;
 		}
-		for (size_t j = 0; j < k && !rc; j++)
+		for (size_t j = 0; j < k && !rc; j++) {
 			add_merge(b, &g[j], rank + j);
+			add_join(b, &g[j]);
+		}
 		rank += k;
 	}
 	free(cat);
@@ -474,6 +529,8 @@ static void find_special_ids(struct bpe *b, const cJSON *model)
 		static const char hex[] = "0123456789ABCDEF";
 		char fb[6] = {'<', '0', 'x', hex[c >> 4], hex[c & 15], '>'};
 		b->fb_id[c] = bpe_lookup(b, fb, 6);
+		size_t k;
+		b->byte_cp[c] = utf8_decode(buf, &k);
 	}
 	const char *unk = json_str(model, "unk_token");
 	b->unk = unk ? bpe_lookup(b, unk, strlen(unk)) : -1;
@@ -509,6 +566,8 @@ void bpe_free(struct bpe *b)
 		return;
 	smap_release(&b->vocab);
 	smap_release(&b->cache);
+	smap_release(&b->scache);
+	free(b->joins);
 	free(b->merges);
 	free(b->cpool);
 	free(b->sym);
@@ -673,14 +732,10 @@ static long whole_word(struct bpe *b, const char *s, size_t n, bool byte_level)
 	return bpe_lookup(b, b->mapped, m);
 }
 
-static int encode_word(struct bpe *b, const char *s, size_t n, bool byte_level,
-                       struct ids *out, struct err *e)
+/* The merge loop over s[0..n), without the whole-word lookup. */
+static int merge_word(struct bpe *b, const char *s, size_t n, bool byte_level,
+                      struct ids *out, struct err *e)
 {
-	long whole = b->ignore_merges ? whole_word(b, s, n, byte_level) : -1;
-	if (whole >= 0) {
-		ids_push(out, (uint32_t)whole);
-		return 0;
-	}
 	size_t k = init_symbols(b, s, n, byte_level);
 	merge_loop(b, k);
 	for (int32_t i = k ? 0 : -1; i >= 0; i = b->sym[i].next) {
@@ -692,8 +747,92 @@ static int encode_word(struct bpe *b, const char *s, size_t n, bool byte_level,
 	return 0;
 }
 
-/* Word cache first; a miss runs the merge loop and stores the ids of short
- * pre-tokens. */
+/* A word: one vocabulary token when ignore_merges says so, else merged. */
+static int encode_word(struct bpe *b, const char *s, size_t n, bool byte_level,
+                       struct ids *out, struct err *e)
+{
+	long whole = b->ignore_merges ? whole_word(b, s, n, byte_level) : -1;
+	if (whole >= 0) {
+		ids_push(out, (uint32_t)whole);
+		return 0;
+	}
+	return merge_word(b, s, n, byte_level, out, e);
+}
+
+/*
+ * Looks s[0..n) up in cache c, else encodes it (as a whole word, or as a
+ * segment of one) and stores the ids of short ones. Both caches share one
+ * pool of ids, so they are emptied together.
+ */
+static int cached(struct bpe *b, struct smap *c, const char *s, size_t n,
+                  bool byte_level, bool word, struct ids *out, struct err *e)
+{
+	bool cacheable = n < CACHE_MAX_WORD;
+	if (cacheable) {
+		const struct smap_ent *x = smap_get(c, s, n);
+		if (x) {
+			for (uint32_t i = 0; i < x->b; i++)
+				ids_push(out, b->cpool[x->a + i]);
+			return 0;
+		}
+	}
+	size_t from = out->n;
+	if ((word ? encode_word : merge_word)(b, s, n, byte_level, out, e))
+		return -1;
+	if (!cacheable)
+		return 0;
+	size_t cnt = out->n - from;
+	if (b->cache.n + b->scache.n >= CACHE_MAX_ENTRIES ||
+	    b->cn + cnt > CACHE_MAX_IDS) {
+		smap_clear(&b->cache);
+		smap_clear(&b->scache);
+		b->cn = 0;
+	}
+	bool found;
+	struct smap_ent *x = smap_put(c, s, n, &found);
+	xgrow(&b->cpool, &b->ccap, b->cn + cnt, sizeof(*b->cpool));
+	memcpy(b->cpool + b->cn, out->v + from, cnt * sizeof(*b->cpool));
+	x->a = (uint32_t)b->cn;
+	x->b = (uint32_t)cnt;
+	b->cn += cnt;
+	return 0;
+}
+
+/*
+ * A long pre-token (a whole SentencePiece-style text has no pre-tokenizer
+ * split) is cut between adjacent characters that no merge joins: no token
+ * spans such a cut, and merges on either side never meet, so each segment
+ * merges on its own to the same ids, in time linear in the text, and
+ * repeated words come from the cache.
+ */
+static int encode_segments(struct bpe *b, const char *s, size_t n,
+                           bool byte_level, struct ids *out, struct err *e)
+{
+	size_t start = 0, k;
+	uint32_t prev = 0;
+	for (size_t i = 0; i < n; i += k) {
+		uint32_t c;
+		if (byte_level) {
+			c = b->byte_cp[(unsigned char)s[i]];
+			k = 1;
+		} else {
+			c = utf8_decode(s + i, &k);
+		}
+		if (i > start && !joined(b, prev, c)) {
+			if (cached(b, &b->scache, s + start, i - start,
+			           byte_level, false, out, e))
+				return -1;
+			start = i;
+		}
+		prev = c;
+	}
+	return cached(b, &b->scache, s + start, n - start, byte_level, false,
+	              out, e);
+}
+
+#define SEGMENT_MIN 64
+
+/* Word cache first; a miss runs the merge loop. */
 int bpe_encode(struct bpe *b, const char *s, size_t n, bool byte_level,
                struct ids *out, struct err *e)
 {
@@ -703,33 +842,14 @@ int bpe_encode(struct bpe *b, const char *s, size_t n, bool byte_level,
 		return err_set(
 		    e, ERR_INPUT,
 		    "a pre-token of %zu bytes is too long (at most 2 GiB)", n);
-	bool cacheable = n < CACHE_MAX_WORD;
-	if (cacheable) {
-		const struct smap_ent *x = smap_get(&b->cache, s, n);
-		if (x) {
-			for (uint32_t i = 0; i < x->b; i++)
-				ids_push(out, b->cpool[x->a + i]);
-			return 0;
-		}
-	}
-	size_t from = out->n;
-	if (encode_word(b, s, n, byte_level, out, e))
-		return -1;
-	if (!cacheable)
+	if (n < SEGMENT_MIN)
+		return cached(b, &b->cache, s, n, byte_level, true, out, e);
+	long whole = b->ignore_merges ? whole_word(b, s, n, byte_level) : -1;
+	if (whole >= 0) {
+		ids_push(out, (uint32_t)whole);
 		return 0;
-	size_t cnt = out->n - from;
-	if (b->cache.n >= CACHE_MAX_ENTRIES || b->cn + cnt > CACHE_MAX_IDS) {
-		smap_clear(&b->cache);
-		b->cn = 0;
 	}
-	bool found;
-	struct smap_ent *x = smap_put(&b->cache, s, n, &found);
-	xgrow(&b->cpool, &b->ccap, b->cn + cnt, sizeof(*b->cpool));
-	memcpy(b->cpool + b->cn, out->v + from, cnt * sizeof(*b->cpool));
-	x->a = (uint32_t)b->cn;
-	x->b = (uint32_t)cnt;
-	b->cn += cnt;
-	return 0;
+	return encode_segments(b, s, n, byte_level, out, e);
 }
 
 /* Keeps the first unk id of each run. */
