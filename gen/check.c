@@ -238,6 +238,30 @@ static int check_units(struct check *k, const cJSON *units, struct err *e)
 	return no_duplicates(units, e);
 }
 
+/* stats.gold_rows and params.meant_empty (when recorded) against the gold:
+ * gen makes every gold empty when meant so, and non-empty otherwise. */
+static int check_gold_rows(const cJSON *in, const cJSON *st, const cJSON *pa,
+                           struct err *e)
+{
+	const cJSON *gold = cJSON_GetObjectItemCaseSensitive(in, "gold");
+	long long rows =
+	    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(gold, "rows"));
+	const cJSON *meant =
+	    cJSON_GetObjectItemCaseSensitive(pa, "meant_empty");
+	if (cJSON_GetObjectItemCaseSensitive(st, "gold_rows") &&
+	    json_long_or(st, "gold_rows", -1) != rows)
+		return err_set(e, ERR_INPUT,
+		               "stats say %lld gold rows, the gold has %lld",
+		               json_long_or(st, "gold_rows", -1), rows);
+	if (cJSON_IsBool(meant) && cJSON_IsTrue(meant) != !rows)
+		return err_set(
+		    e, ERR_INPUT,
+		    "the gold has %lld rows but params say it was %s", rows,
+		    cJSON_IsTrue(meant) ? "meant to be empty"
+		                        : "not meant to be empty");
+	return 0;
+}
+
 /* stats against the units and params, and the id against the params. */
 static int check_budgets(struct check *k, const cJSON *in, struct err *e)
 {
@@ -263,9 +287,12 @@ static int check_budgets(struct check *k, const cJSON *in, struct err *e)
 	        cJSON_GetArraySize(cJSON_GetObjectItem(in, "units")) ||
 	    json_long_or(st, "relevant_units", -1) != (long long)k->relevant)
 		return err_set(e, ERR_INPUT, "stats miscount the units");
+	if (check_gold_rows(in, st, pa, e))
+		return -1;
 	struct inst_params p = {len,  info,
 	                        -1,   json_str(pa, "placement"),
-	                        NULL, (uint64_t)json_long_or(pa, "seed", -1)};
+	                        NULL, (uint64_t)json_long_or(pa, "seed", -1),
+	                        0,    false};
 	if (!json_num(pa, "density", &d))
 		p.density = d;
 	if (d >= 0 && (long long)(d * (double)len) != info)
@@ -290,7 +317,7 @@ static int check_gold(struct check *k, const cJSON *in, struct err *e)
 	struct sbuf got = SBUF_INIT;
 	cJSON *mine = NULL;
 	int rc = -1;
-	if (db_result_json(k->st, &got, e) ||
+	if (db_result_json(k->st, &got, e) < 0 ||
 	    !(mine = json_parse(got.buf, got.len, e)))
 		goto out;
 	if (!cJSON_Compare(mine, cJSON_GetObjectItemCaseSensitive(in, "gold"),

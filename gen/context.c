@@ -71,7 +71,6 @@ int ctx_query_init(struct ctx_query *q, struct db *db, struct db_table **rel,
 	memcpy(q->rel, rel, nrel * sizeof(*rel));
 	q->nrel = nrel;
 	q->all_dbs = nothers > 0;
-	round_robin(q->rel, nrel, &q->rseq, &q->nrseq);
 	add_distractor_tables(db, rel, nrel, &dis, &ndis, &cap);
 	for (size_t i = 0; i < nothers; i++)
 		if (others[i] != db)
@@ -87,7 +86,6 @@ void ctx_query_release(struct ctx_query *q)
 	if (!q)
 		return;
 	free(q->rel);
-	free(q->rseq);
 	free(q->dseq);
 	memset(q, 0, sizeof(*q));
 }
@@ -221,16 +219,17 @@ static const struct db_unit *unit_of(struct ctx_ref r)
 	return &r.t->units[r.pos];
 }
 
-/* Relevant rows in q's order while they fit A (and L). */
-static int pick_relevant(struct context *c, const struct ctx_query *q,
-                         const char *qname, long long len, long long info,
-                         bool exact, struct pick *k, struct err *e)
+/* Walks rel's units while they fit A (and L), taking them when take_them;
+ * returns how many fit, or -1 and e filled. */
+static long long fit_relevant(struct context *c, const struct ctx_seq *rel,
+                              long long len, long long info, bool exact,
+                              struct pick *k, bool take_them, struct err *e)
 {
 	size_t i;
 	c->next_rel = -1;
-	for (i = 0; i < q->nrseq; i++) {
+	for (i = 0; i < rel->n; i++) {
 		const struct db_unit *u =
-		    db_unit(q->rseq[i].t, q->rseq[i].pos, e);
+		    db_unit(rel->v[i].t, rel->v[i].pos, e);
 		if (!u)
 			return -1;
 		if (k->tokens + u->tokens > info ||
@@ -238,11 +237,39 @@ static int pick_relevant(struct context *c, const struct ctx_query *q,
 			c->next_rel = u->tokens;
 			break;
 		}
-		take(c, k, q->rseq[i], u);
+		if (take_them) {
+			take(c, k, rel->v[i], u);
+		} else {
+			k->cp += (long long)u->cp + (k->n > 0);
+			k->tokens += u->tokens;
+			k->n++;
+		}
 	}
+	return (long long)i;
+}
+
+long long context_rel_count(struct context *c, const struct ctx_seq *rel,
+                            long long length, long long info, struct tok *tok,
+                            struct err *e)
+{
+	struct pick k = {0, 0, 0};
+	bool exact = tok_exact(tok);
+	if (!exact && cp_limit(c, tok, length, e))
+		return -1;
+	return fit_relevant(c, rel, length, info, exact, &k, false, e);
+}
+
+/* Relevant rows in rel's order while they fit A (and L). */
+static int pick_relevant(struct context *c, const struct ctx_seq *rel,
+                         const char *qname, long long len, long long info,
+                         bool exact, struct pick *k, struct err *e)
+{
+	long long i = fit_relevant(c, rel, len, info, exact, k, true, e);
+	if (i < 0)
+		return -1;
 	c->relevant = k->n;
 	c->info_tokens = k->tokens;
-	if (i == q->nrseq && k->tokens < info)
+	if ((size_t)i == rel->n && k->tokens < info)
 		return err_set(
 		    e, ERR_INPUT,
 		    "query '%s' reads tables with only %lld tokens of "
@@ -322,15 +349,16 @@ static bool relevant_fill(const struct context *c, long long length,
 }
 
 int context_build(struct context *c, const struct ctx_query *q,
-                  const char *qname, long long length, long long info,
-                  const struct placement *p, struct tok *tok, struct err *e)
+                  const struct ctx_seq *rel, const char *qname,
+                  long long length, long long info, const struct placement *p,
+                  struct tok *tok, struct err *e)
 {
 	struct pick k = {0, 0, 0};
 	bool dropped = false;
 	bool exact = tok_exact(tok);
 	if (!exact && cp_limit(c, tok, length, e))
 		return -1;
-	if (pick_relevant(c, q, qname, length, info, exact, &k, e) ||
+	if (pick_relevant(c, rel, qname, length, info, exact, &k, e) ||
 	    pick_distractors(c, q, length, exact, &k, e))
 		return -1;
 	size_t r = c->relevant;

@@ -19,18 +19,29 @@ struct ctx_ref {
 	size_t pos;
 };
 
+/* Relevant rows in the order instances take them (gen/sample.h makes it). */
+struct ctx_seq {
+	struct ctx_ref *v;
+	size_t n;
+	long long tokens;     /* tokens of all units of v */
+	long long min_tokens; /* the shortest prefix with the sequence's kind
+	                         of answer takes this many */
+	bool complete;        /* v holds every row of its kind, not only
+	                         enough for the largest budget */
+};
+
 /*
  * What one query needs across its instances: the tables it reads and the
- * seeded order in which relevant rows and distractor rows are taken (a
- * round-robin over the tables' permutations, so larger budgets take a
- * superset of the rows of smaller ones).
+ * seeded order in which distractor rows are taken (a round-robin over the
+ * tables' permutations, so larger budgets take a superset of the rows of
+ * smaller ones).
  */
 struct ctx_query {
 	struct db *db;
 	struct db_table **rel; /* tables the query reads (owned array) */
 	size_t nrel;
-	struct ctx_ref *rseq, *dseq;
-	size_t nrseq, ndseq;
+	struct ctx_ref *dseq;
+	size_t ndseq;
 	bool all_dbs; /* distractors drawn from other databases too */
 };
 
@@ -76,17 +87,28 @@ struct context {
 };
 
 void context_init(struct context *c);
+
+/*
+ * How many units of rel (a prefix of it) context_build takes for length L
+ * and info amount A, before the seams between units are counted (an exact
+ * tokenizer may then drop trailing units). -1 and e filled on failure.
+ */
+long long context_rel_count(struct context *c, const struct ctx_seq *rel,
+                            long long length, long long info, struct tok *tok,
+                            struct err *e);
 void context_release(struct context *c);
 
 /*
  * Builds the context of query q for length L, info amount A (tokens of
- * relevant units) and placement p with tokenizer tok: relevant rows in q's
- * order while they fit A, then distractors while the whole context fits L,
- * placed by p. -1 and e filled (with the tokens available) when the data
- * cannot fill a budget. qname names the query in messages.
+ * relevant units) and placement p with tokenizer tok: relevant rows in the
+ * order of rel while they fit A, then distractors in q's order while the
+ * whole context fits L, placed by p. -1 and e filled (with the tokens
+ * available) when the data cannot fill a budget. qname names the query in
+ * messages.
  */
 int context_build(struct context *c, const struct ctx_query *q,
-                  const char *qname, long long length, long long info,
-                  const struct placement *p, struct tok *tok, struct err *e);
+                  const struct ctx_seq *rel, const char *qname,
+                  long long length, long long info, const struct placement *p,
+                  struct tok *tok, struct err *e);
 
 #endif

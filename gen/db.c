@@ -277,7 +277,13 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_addf(&q, ", ?%zu", i + 2);
 	sbuf_adds(&q, ")");
-	if (prep(db, q.buf, &t->put, e) || prep_mirror(db, t, cols.buf, e))
+	if (prep(db, q.buf, &t->put, e))
+		goto out;
+	sbuf_reset(&q);
+	sbuf_adds(&q, "DELETE FROM main.");
+	quote_ident(&q, t->name);
+	sbuf_addf(&q, " WHERE %s = ?1", t->rid);
+	if (prep(db, q.buf, &t->del, e) || prep_mirror(db, t, cols.buf, e))
 		goto out;
 	rc = 0;
 out:
@@ -539,6 +545,7 @@ static void table_release(struct db_table *t)
 	sqlite3_finalize(t->row);
 	sqlite3_finalize(t->copy);
 	sqlite3_finalize(t->put);
+	sqlite3_finalize(t->del);
 	sqlite3_finalize(t->rt_put);
 	sqlite3_finalize(t->rt_get);
 	free(t->jname);
@@ -799,6 +806,16 @@ int db_copy_row(struct db_table *t, size_t pos, struct err *e)
 	sqlite3_bind_int64(t->copy, 1, t->rowids[pos]);
 	t->dirty = true;
 	if (sqlite3_step(t->copy) != SQLITE_DONE)
+		return err_set(e, ERR_DB, "table '%s' rowid %lld: %s", t->name,
+		               t->rowids[pos], sqlite3_errmsg(t->db->conn));
+	return 0;
+}
+
+int db_drop_row(struct db_table *t, size_t pos, struct err *e)
+{
+	sqlite3_reset(t->del);
+	sqlite3_bind_int64(t->del, 1, t->rowids[pos]);
+	if (sqlite3_step(t->del) != SQLITE_DONE)
 		return err_set(e, ERR_DB, "table '%s' rowid %lld: %s", t->name,
 		               t->rowids[pos], sqlite3_errmsg(t->db->conn));
 	return 0;

@@ -40,7 +40,7 @@ struct db_table {
 	long long *rowids;     /* ascending */
 	size_t *perm;          /* seeded order of row positions */
 	struct db_unit *units; /* per row position; text NULL until rendered */
-	sqlite3_stmt *row, *copy, *put;
+	sqlite3_stmt *row, *copy, *put, *del;
 	sqlite3_stmt *rt_put, *rt_get; /* the one-row mirror in "ctxrt" */
 	bool dirty;                    /* the scratch copy holds rows */
 };
@@ -126,6 +126,8 @@ int db_check_row(struct db_table *t, size_t pos, size_t k, struct err *e);
 int db_clear(struct db *db, struct err *e);
 /* Copies source row pos of t into its scratch table (same rowid). */
 int db_copy_row(struct db_table *t, size_t pos, struct err *e);
+/* Deletes the scratch copy of source row pos of t. */
+int db_drop_row(struct db_table *t, size_t pos, struct err *e);
 /* Inserts a row given as text values (NULL = SQL NULL) into the scratch table;
  * rowid given when >= 0. */
 int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
@@ -140,9 +142,14 @@ int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
  */
 int db_prepare_query(struct db *db, const char *sql, sqlite3_stmt **stmt,
                      struct db_table ***tables, size_t *ntables, struct err *e);
-/* Runs stmt; appends {"columns": [...], "rows": [[...]]}, values typed. */
-int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e);
-/* Runs stmt and appends only the rows: [[...], ...]. */
-int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e);
+/* Runs stmt; appends {"columns": [...], "rows": [[...]]}, values typed.
+ * Returns the number of rows, or -1 and e filled. */
+long db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e);
+/* Runs stmt and appends only the rows: [[...], ...]. Returns the number of
+ * rows, or -1 and e filled. */
+long db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e);
+/* Runs stmt to its first row: 1 when it has one, 0 when its answer is
+ * empty, -1 and e filled when it fails (the limits of db_result_rows). */
+int db_result_any(sqlite3_stmt *stmt, struct err *e);
 
 #endif

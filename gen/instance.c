@@ -128,10 +128,10 @@ out:
 	return rc;
 }
 
-int gold_compute(struct db *db, sqlite3_stmt *stmt, const struct context *c,
-                 struct sbuf *out, struct err *e)
+long gold_compute(struct db *db, sqlite3_stmt *stmt, const struct context *c,
+                  struct sbuf *out, struct err *e)
 {
-	int rc = -1;
+	long rc = -1;
 	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return err_set(e, ERR_DB, "%s", sqlite3_errmsg(db->conn));
 	if (db_clear(db, e))
@@ -177,7 +177,8 @@ void instance_id(struct sbuf *out, const char *db, const char *qid,
 {
 	sbuf_addf(out, "%s/%s/L%lld/", db, qid, p->length);
 	if (p->density >= 0) {
-		sbuf_addch(out, 'D'); /* exact: two densities never share an id */
+		sbuf_addch(out,
+		           'D'); /* exact: two densities never share an id */
 		json_add_num(out, p->density);
 	} else
 		sbuf_addf(out, "A%lld", p->info);
@@ -230,12 +231,16 @@ static void write_params(struct sbuf *out, const struct inst_params *p)
 	sbuf_addf(out, ", \"seed\": %llu, \"tokenizer\": ",
 	          (unsigned long long)p->seed);
 	json_add_str(out, p->tokenizer);
-	sbuf_adds(out, "}, ");
+	sbuf_adds(out, ", \"empty_share\": ");
+	json_add_num(out, p->empty_share);
+	sbuf_adds(out, p->meant_empty ? ", \"meant_empty\": true}, "
+	                              : ", \"meant_empty\": false}, ");
 }
 
 void instance_write(FILE *f, struct sbuf *out, const struct db *db,
                     const struct query *q, const struct context *c,
-                    const char *gold, const struct inst_params *p)
+                    const char *gold, long gold_rows,
+                    const struct inst_params *p)
 {
 	struct sbuf id = SBUF_INIT;
 	instance_id(&id, db->name, q->id, p);
@@ -260,8 +265,9 @@ void instance_write(FILE *f, struct sbuf *out, const struct db *db,
 	write_params(out, p);
 	sbuf_addf(out,
 	          "\"stats\": {\"context_tokens\": %lld, \"info_tokens\": "
-	          "%lld, \"units\": %zu, \"relevant_units\": %zu}, ",
-	          c->tokens, c->info_tokens, c->n, c->relevant);
+	          "%lld, \"units\": %zu, \"relevant_units\": %zu, "
+	          "\"gold_rows\": %ld}, ",
+	          c->tokens, c->info_tokens, c->n, c->relevant, gold_rows);
 	write_units(out, db, c);
 	fwrite(out->buf, 1, out->len, f);
 	sbuf_release(&id);

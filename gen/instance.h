@@ -2,6 +2,7 @@
 #ifndef CTX_INSTANCE_H
 #define CTX_INSTANCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -35,10 +36,11 @@ void queries_release(struct querylist *l);
  * Computes the gold answer of stmt (prepared on db->conn) over exactly the
  * relevant units of c: the scratch tables are emptied, those rows copied in
  * with their rowids, and the result appended to out as
- * {"columns": [...], "rows": [[...]]}.
+ * {"columns": [...], "rows": [[...]]}. Returns the number of gold rows, or
+ * -1 and e filled. The rows stay in the scratch tables until the next call.
  */
-int gold_compute(struct db *db, sqlite3_stmt *stmt, const struct context *c,
-                 struct sbuf *out, struct err *e);
+long gold_compute(struct db *db, sqlite3_stmt *stmt, const struct context *c,
+                  struct sbuf *out, struct err *e);
 
 /* The parameters an instance records. */
 struct inst_params {
@@ -46,6 +48,8 @@ struct inst_params {
 	double density; /* < 0 when the info amount was given */
 	const char *placement, *tokenizer;
 	uint64_t seed;
+	double empty_share; /* --empty-share */
+	bool meant_empty;   /* chosen to have an empty gold, and it has */
 };
 
 /* Appends the instance id
@@ -53,9 +57,10 @@ struct inst_params {
 void instance_id(struct sbuf *out, const char *db, const char *qid,
                  const struct inst_params *p);
 /* Writes one instance line (with its "\n") in DESIGN.md's key order to f; out
- * is scratch space. */
+ * is scratch space; gold holds gold_rows rows. */
 void instance_write(FILE *f, struct sbuf *out, const struct db *db,
                     const struct query *q, const struct context *c,
-                    const char *gold, const struct inst_params *p);
+                    const char *gold, long gold_rows,
+                    const struct inst_params *p);
 
 #endif

@@ -155,9 +155,10 @@ static void add_value(struct sbuf *out, sqlite3_stmt *st, int i)
 	}
 }
 
-int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
+long db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 {
 	int n = sqlite3_column_count(stmt);
+	long rows;
 	sbuf_adds(out, "{\"columns\": [");
 	for (int i = 0; i < n; i++) {
 		if (i)
@@ -165,10 +166,10 @@ int db_result_json(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 		json_add_str(out, sqlite3_column_name(stmt, i));
 	}
 	sbuf_adds(out, "], \"rows\": ");
-	if (db_result_rows(stmt, out, e))
+	if ((rows = db_result_rows(stmt, out, e)) < 0)
 		return -1;
 	sbuf_addch(out, '}');
-	return 0;
+	return rows;
 }
 
 /* A query that never ends (a recursive CTE without a bound) is bad input,
@@ -183,7 +184,19 @@ static int on_progress(void *arg)
 	return ++*(long *)arg > STEP_LIMIT;
 }
 
-int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
+/* What a failed step means: a runaway query or SQLite's own words. */
+static int step_error(sqlite3 *conn, int rc, long ticks, struct err *e)
+{
+	if (rc == SQLITE_INTERRUPT && ticks > STEP_LIMIT)
+		return err_set(e, ERR_INPUT,
+		               "the query did not finish within %lld SQLite "
+		               "steps (a recursive query without a bound?)",
+		               (long long)STEP_LIMIT * STEP_EVERY);
+	return err_set(e, ERR_INPUT, "the query failed: %s",
+	               sqlite3_errmsg(conn));
+}
+
+long db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 {
 	int n = sqlite3_column_count(stmt), rc;
 	size_t nrows = 0, start = out->len;
@@ -214,14 +227,22 @@ int db_result_rows(sqlite3_stmt *stmt, struct sbuf *out, struct err *e)
 	if (rc == SQLITE_TOOBIG)
 		err_set(e, ERR_INPUT, "the query's answer is over %zu MiB: "
 		        "give a query with a smaller result", RESULT_LIMIT >> 20);
-	else if (rc == SQLITE_INTERRUPT && ticks > STEP_LIMIT)
-		err_set(e, ERR_INPUT,
-		        "the query did not finish within %lld SQLite "
-		        "steps (a recursive query without a bound?)",
-		        (long long)STEP_LIMIT * STEP_EVERY);
 	else if (rc != SQLITE_DONE)
-		err_set(e, ERR_INPUT, "the query failed: %s",
-		        sqlite3_errmsg(conn));
+		step_error(conn, rc, ticks, e);
 	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? (long)nrows : -1;
+}
+
+int db_result_any(sqlite3_stmt *stmt, struct err *e)
+{
+	long ticks = 0;
+	sqlite3 *conn = sqlite3_db_handle(stmt);
+	sqlite3_reset(stmt);
+	sqlite3_progress_handler(conn, STEP_EVERY, on_progress, &ticks);
+	int rc = sqlite3_step(stmt);
+	sqlite3_progress_handler(conn, 0, NULL, NULL);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc == SQLITE_ROW;
+	return step_error(conn, rc, ticks, e);
 }

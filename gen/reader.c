@@ -82,7 +82,7 @@ static int answer(struct db *db, const char *sql, const char *context,
 	free(tables);
 	sbuf_adds(reply, "I rebuilt the rows stated in the context and ran the "
 	                 "query over them.\nFinal answer: ");
-	rc = db_result_rows(st, reply, e);
+	rc = db_result_rows(st, reply, e) < 0 ? -1 : 0;
 out:
 	sqlite3_finalize(st);
 	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);

@@ -14,15 +14,17 @@ assert_eq "$(wc -l < "$T/a.jsonl" | tr -d ' ')" 10 "instances (5 queries x 2 pla
 keys=$(head -1 "$T/a.jsonl" | jq -c 'keys_unsorted')
 assert_eq "$keys" '["id","db","db_sha256","query_id","question","sql","types","difficulty","context","gold","params","stats","units"]' "key order"
 assert_eq "$(head -1 "$T/a.jsonl" | jq -c '.params | keys_unsorted')" \
-	'["length","info_amount","density","placement","seed","tokenizer"]' "params keys"
+	'["length","info_amount","density","placement","seed","tokenizer","empty_share","meant_empty"]' "params keys"
 assert_eq "$(head -1 "$T/a.jsonl" | jq -c '.stats | keys_unsorted')" \
-	'["context_tokens","info_tokens","units","relevant_units"]' "stats keys"
+	'["context_tokens","info_tokens","units","relevant_units","gold_rows"]' "stats keys"
 assert_eq "$(head -1 "$T/a.jsonl" | jq -c '.units[0] | keys_unsorted')" \
 	'["table","rowid","relevant","start","tokens"]' "unit keys"
 assert_eq "$(jq -r .id "$T/a.jsonl" | head -2 | tr '\n' ' ')" \
 	"tiny/q01/L1024/A300/uniform/s1 tiny/q01/L1024/A300/end/s1 " "ids"
 assert_eq "$(head -1 "$T/a.jsonl" | jq -c .params)" \
-	'{"length":1024,"info_amount":300,"density":null,"placement":"uniform","seed":1,"tokenizer":"ratio:3.66"}' "params"
+	'{"length":1024,"info_amount":300,"density":null,"placement":"uniform","seed":1,"tokenizer":"ratio:3.66","empty_share":0.1,"meant_empty":false}' "params"
+jq -e 'select(.stats.gold_rows != (.gold.rows | length))' "$T/a.jsonl" >/dev/null &&
+	fail "stats.gold_rows is not the number of gold rows"
 # the gold of q01 (count of people) is the number of relevant units
 assert_eq "$(head -1 "$T/a.jsonl" | jq '.gold.rows[0][0] == .stats.relevant_units')" true "q01 gold"
 
