@@ -407,16 +407,21 @@ TEST(sql_join_pairs)
 	     ""},
 	    {"SELECT p.name FROM people p JOIN pets q ON 1 + q.owner_id = p.id",
 	     ""},
-	    {"SELECT pets.name FROM pets, people WHERE id = owner_id", ""},
+	    {"SELECT pets.name FROM pets, people WHERE people.id = owner_id",
+	     "people.id=pets.owner_id\n"},
+	    /* a column equal to itself (a self-join, a correlated subquery)
+	     * links nothing: most rows would pair with most others */
 	    {"SELECT a.name FROM people a JOIN people b ON a.city_id = "
 	     "b.city_id",
-	     "people.city_id=people.city_id\n"},
+	     ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct fix f;
 		struct sbuf got = SBUF_INIT;
-		if (fix_open(&f, cases[i][0], 1))
+		if (fix_open(&f, cases[i][0], 1)) {
+			CHECK(!"the case's SQL prepares");
 			return;
+		}
 		links_sql_pairs(f.db, cases[i][0], f.rel, f.nrel, &got);
 		if (strcmp(got.buf, cases[i][1]))
 			fprintf(stderr, "case %zu: got '%s'\n", i, got.buf);
