@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "report/stats.h"
 #include "run/runset.h"
+#include "score/score.h"
 
 static const char *dim_names[D_N] = {"length",     "info", "placement", "type",
                                      "difficulty", "db",   "model",     "depth",
@@ -131,10 +132,32 @@ static uint64_t content_hash(sqlite3_stmt *q)
 	return h;
 }
 
+/* The text of an answer that nothing matches: what builtin/empty writes. */
+static const char abstain_reply[] = "Final answer: []";
+
+/* What abstaining scores on the instance of row q (its gold, sql and probe
+ * columns), and whether its gold is empty. */
+static void abstain_floor(struct rep_inst *x, sqlite3_stmt *q,
+                          struct scorer *s)
+{
+	const char *gold = col(q, 13), *sql = col(q, 11), *probe = col(q, 6);
+	cJSON *g = gold ? json_parse(gold, strlen(gold), NULL) : NULL;
+	cJSON *pr = probe ? json_parse(probe, strlen(probe), NULL) : NULL;
+	struct score_result res;
+	score_result_init(&res);
+	x->floor = NAN;
+	x->empty = !pr && cJSON_GetArraySize(cJSON_GetObjectItem(g, "rows")) == 0;
+	if (g && s && !scorer_score(s, g, sql, pr, abstain_reply, &res, NULL))
+		x->floor = res.score;
+	score_result_release(&res);
+	cJSON_Delete(g);
+	cJSON_Delete(pr);
+}
+
 /* Columns: id, db, query_id, types, difficulty, params, probe, status, score,
  * judge score, question, sql, stats, gold, seq. */
 static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model,
-                     size_t file)
+                     size_t file, struct scorer *s)
 {
 	const char *params = col(q, 5), *probe = col(q, 6);
 	cJSON *p = params ? json_parse(params, strlen(params), NULL) : NULL;
@@ -164,6 +187,7 @@ static void load_row(struct rep_inst *x, sqlite3_stmt *q, const char *model,
 	               : sqlite3_column_double(q, 9);
 	x->content = content_hash(q);
 	x->seq = sqlite3_column_int64(q, 14);
+	abstain_floor(x, q, s);
 	x->file = file;
 	cJSON_Delete(p);
 	cJSON_Delete(pr);
@@ -276,12 +300,16 @@ static int load_rows(struct rep_run *run, sqlite3 *db, const char *path,
 	}
 	sqlite3_bind_text(q, 1, run->judge ? run->judge : "", -1,
 	                  SQLITE_STATIC);
+	struct score_opts so;
+	score_opts_init(&so);
+	struct scorer *s = scorer_new(&so, NULL);
 	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
 		xgrow(&run->v, cap, run->n + 1, sizeof(*run->v));
-		load_row(&run->v[run->n++], q, run->label, f);
+		load_row(&run->v[run->n++], q, run->label, f, s);
 	}
 	if (step != SQLITE_DONE)
 		err_set(e, ERR_DB, "'%s': %s", path, sqlite3_errmsg(db));
+	scorer_free(s);
 	sqlite3_finalize(q);
 	return step == SQLITE_DONE ? 0 : -1;
 }

@@ -47,6 +47,8 @@ struct rep_inst {
 	double depth; /* probe depth, NaN when not a probe */
 	double score; /* NaN when not scored */
 	double judge; /* the LLM judge's score, NaN when none */
+	double floor; /* what an answer that nothing matches scores */
+	bool empty;   /* the gold has no rows */
 	enum rep_status status;
 	uint64_t content; /* hash of what was asked: question, sql, params,
 	                   * stats, gold, probe (same id, other file: differs) */
@@ -80,6 +82,9 @@ struct rep_group {
 	size_t run;
 	size_t n; /* scored instances */
 	double mean, lo, hi;
+	double floor; /* mean floor over the scored instances: the score of
+	                 always answering that nothing matches */
+	double empty; /* share of the scored instances whose gold is empty */
 	long st[RS_N];
 };
 

@@ -106,14 +106,20 @@ static void summarize(const struct report *r, const struct rep_inst **xs,
                       size_t n, const char *label, struct rep_group *g)
 {
 	double *s = xmalloc((n + 1) * sizeof(double));
+	double floor = 0, empty = 0;
 	memset(g->st, 0, sizeof(g->st));
 	g->n = 0;
 	for (size_t i = 0; i < n; i++) {
 		g->st[xs[i]->status]++;
-		if (!isnan(xs[i]->score))
-			s[g->n++] = xs[i]->score;
+		if (isnan(xs[i]->score))
+			continue;
+		s[g->n++] = xs[i]->score;
+		floor += isnan(xs[i]->floor) ? 0 : xs[i]->floor;
+		empty += xs[i]->empty;
 	}
 	g->mean = stats_mean(s, g->n);
+	g->floor = g->n ? floor / (double)g->n : NAN;
+	g->empty = g->n ? empty / (double)g->n : NAN;
 	stats_boot_ci(s, g->n, r->boot, r->seed, label, 0.95, &g->lo, &g->hi);
 	free(s);
 }

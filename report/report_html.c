@@ -28,6 +28,7 @@ static const char css[] =
     "svg .hv{font-size:14px;fill:#111}"
     "svg .grid{stroke:#e6e8ee;stroke-width:1}svg .ln{stroke-width:2.5}"
     "svg .wh{stroke-width:1.4;fill:none;opacity:.8}"
+    "svg .fl{stroke-width:1.6;stroke-dasharray:5 4;fill:none;opacity:.75}"
     "table{border-collapse:collapse;width:100%;font-size:13px}"
     "th,td{padding:5px 8px;border-bottom:1px solid "
     "#eceef2;text-align:left;vertical-align:top}"
@@ -56,7 +57,10 @@ static void page_head(struct sbuf *o, const struct report *r)
 	    o,
 	    " &middot; mean score with 95% bootstrap intervals over the "
 	    "instances that have a reply; replies that did not arrive whole "
-	    "count 0, instances not sent yet are left out (no_reply)</p>\n");
+	    "count 0, instances not sent yet are left out (no_reply). The "
+	    "floor (dashed in the charts) is what always answering that "
+	    "nothing matches scores on the same instances: a mean near it "
+	    "is no skill</p>\n");
 }
 
 static void num_cell(struct sbuf *o, double v)
@@ -71,7 +75,8 @@ static void runs_table(struct sbuf *o, const struct report *r)
 {
 	sbuf_adds(
 	    o, "<div class=\"card\"><table><tr><th>run</th><th>file</th>"
-	       "<th>instances</th><th>scored</th><th>mean</th><th>95% CI</th>");
+	       "<th>instances</th><th>scored</th><th>mean</th><th>95% CI</th>"
+	       "<th>floor</th><th>empty golds</th>");
 	for (int s = 0; s < RS_N; s++)
 		sbuf_addf(o, "<th>%s</th>", rep_status_name(s));
 	sbuf_adds(o, "</tr>");
@@ -87,6 +92,8 @@ static void runs_table(struct sbuf *o, const struct report *r)
 		    r->runs[i].n, g.n);
 		num_cell(o, g.mean);
 		sbuf_addf(o, "<td class=\"n\">[%.3f, %.3f]</td>", g.lo, g.hi);
+		num_cell(o, g.floor);
+		num_cell(o, g.empty);
 		for (int s = 0; s < RS_N; s++)
 			sbuf_addf(o, "<td class=\"n\">%ld</td>", g.st[s]);
 		sbuf_adds(o, "</tr>");
@@ -257,8 +264,9 @@ static void dim_table(struct sbuf *o, const struct report *r, enum rep_dim d)
 				sbuf_addf(
 				    o,
 				    "<td class=\"n\">%.3f <span class=\"lab\">"
-				    "[%.3f, %.3f] n=%zu</span></td>",
-				    g[i].mean, g[i].lo, g[i].hi, g[i].n);
+				    "[%.3f, %.3f] n=%zu, floor %.3f</span></td>",
+				    g[i].mean, g[i].lo, g[i].hi, g[i].n,
+				    g[i].floor);
 				i++;
 			} else {
 				sbuf_adds(o, "<td class=\"n\">-</td>");

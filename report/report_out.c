@@ -31,14 +31,18 @@ static void md_cell(FILE *f, const struct rep_group *g)
 	fprintf(f, "] n=%zu", g->n);
 	if (not_ok(g))
 		fprintf(f, " (%ld not ok)", not_ok(g));
+	fputs(", floor ", f);
+	md_num(f, g->floor);
 }
 
 static void md_runs(const struct report *r, FILE *f)
 {
-	fputs("| run | file | instances | scored | mean | 95% CI |", f);
+	fputs("| run | file | instances | scored | mean | 95% CI | floor | "
+	      "empty golds |",
+	      f);
 	for (int s = 0; s < RS_N; s++)
 		fprintf(f, " %s |", rep_status_name(s));
-	fputs("\n|---|---|--:|--:|--:|---|", f);
+	fputs("\n|---|---|--:|--:|--:|---|--:|--:|", f);
 	for (int s = 0; s < RS_N; s++)
 		fputs("--:|", f);
 	fputc('\n', f);
@@ -52,7 +56,11 @@ static void md_runs(const struct report *r, FILE *f)
 		md_num(f, g.lo);
 		fputs(", ", f);
 		md_num(f, g.hi);
-		fputs("] |", f);
+		fputs("] | ", f);
+		md_num(f, g.floor);
+		fputs(" | ", f);
+		md_num(f, g.empty);
+		fputs(" |", f);
 		for (int s = 0; s < RS_N; s++)
 			fprintf(f, " %ld |", g.st[s]);
 		fputc('\n', f);
@@ -130,7 +138,10 @@ void report_md(const struct report *r, const enum rep_dim *dims, size_t nd,
 	fputs("# ctxbench report\n\nMean score with a 95% bootstrap interval "
 	      "over the instances that have a reply; replies that did not "
 	      "arrive whole count 0, instances not sent yet are counted under "
-	      "no_reply and left out of the mean.\n\n",
+	      "no_reply and left out of the mean. The floor is what always "
+	      "answering that nothing matches would score on the same "
+	      "instances (empty golds: their share): a mean near it is no "
+	      "skill.\n\n",
 	      f);
 	md_runs(r, f);
 	md_judge(r, f);
@@ -177,6 +188,10 @@ static void csv_row(const struct report *r, FILE *f, const char *by,
 	csv_num(f, g->hi);
 	for (int s = 0; s < RS_N; s++)
 		fprintf(f, ",%ld", g->st[s]);
+	fputc(',', f);
+	csv_num(f, g->floor);
+	fputc(',', f);
+	csv_num(f, g->empty);
 	fputc('\n', f);
 }
 
@@ -186,7 +201,7 @@ void report_csv(const struct report *r, const enum rep_dim *dims, size_t nd,
 	fputs("by,key,run,n,mean,ci_lo,ci_hi", f);
 	for (int s = 0; s < RS_N; s++)
 		fprintf(f, ",%s", rep_status_name(s));
-	fputc('\n', f);
+	fputs(",floor,empty_golds\n", f);
 	for (size_t i = 0; i < r->nruns; i++) {
 		struct rep_group g;
 		report_overall(r, i, &g);
@@ -216,7 +231,11 @@ static void json_group(struct sbuf *b, const struct report *r, const char *by,
 	json_add_num(b, g->lo);
 	sbuf_addch(b, ',');
 	json_add_num(b, g->hi);
-	sbuf_adds(b, "],\"status\":{");
+	sbuf_adds(b, "],\"floor\":");
+	json_add_num(b, g->floor);
+	sbuf_adds(b, ",\"empty_golds\":");
+	json_add_num(b, g->empty);
+	sbuf_adds(b, ",\"status\":{");
 	for (int s = 0; s < RS_N; s++)
 		sbuf_addf(b, "%s\"%s\":%ld", s ? "," : "", rep_status_name(s),
 		          g->st[s]);

@@ -124,11 +124,12 @@ void chart_from_groups(struct chart *c, const struct report *r,
 		c->s[k].y = nan_array(c->ncat);
 		c->s[k].lo = nan_array(c->ncat);
 		c->s[k].hi = nan_array(c->ncat);
+		c->s[k].floor = nan_array(c->ncat);
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct chart_series *s = &c->s[gs[i]];
 		s->y[gc[i]] = g[i].mean, s->lo[gc[i]] = g[i].lo,
-		s->hi[gc[i]] = g[i].hi;
+		s->hi[gc[i]] = g[i].hi, s->floor[gc[i]] = g[i].floor;
 		c->xs[gc[i]] = g[i].sortnum;
 	}
 	free(names);
@@ -145,6 +146,7 @@ void chart_release(struct chart *c)
 		free(c->s[k].y);
 		free(c->s[k].lo);
 		free(c->s[k].hi);
+		free(c->s[k].floor);
 	}
 	free(c->cats);
 	free(c->xs);
@@ -209,7 +211,8 @@ static void frame(struct sbuf *o, const struct chart *c, const char *title,
 
 static void legend(struct sbuf *o, const struct chart *c)
 {
-	for (size_t k = 0; k < c->ns && k < 14; k++) {
+	size_t k;
+	for (k = 0; k < c->ns && k < 13; k++) {
 		double y = MT + 8 + 18.0 * (double)k;
 		sbuf_addf(
 		    o,
@@ -219,6 +222,12 @@ static void legend(struct sbuf *o, const struct chart *c)
 		label_esc(o, c->s[k].name, 26);
 		sbuf_adds(o, "</text>");
 	}
+	double y = MT + 8 + 18.0 * (double)k;
+	sbuf_addf(o,
+	          "<path d=\"M%.0f %.0fh12\" stroke=\"#555\" class=\"fl\"/>"
+	          "<text x=\"%.0f\" y=\"%.0f\" class=\"lg\">abstain floor"
+	          "</text>",
+	          W - MR + 14, y - 4, W - MR + 32, y);
 }
 
 static void whisker(struct sbuf *o, double x, double lo, double hi,
@@ -243,6 +252,23 @@ static void point_title(struct sbuf *o, const struct chart *c, size_t k,
 	          c->s[k].hi[i]);
 }
 
+/* The floor of series s as a dashed line across its categories. */
+static void floor_line(struct sbuf *o, const struct chart *c,
+                       const struct chart_series *s, const char *col)
+{
+	bool first = true;
+	for (size_t i = 0; i < c->ncat; i++) {
+		if (isnan(s->floor[i]) || isnan(s->y[i]))
+			continue;
+		sbuf_addf(o, "%s%.1f %.1f",
+		          first ? "<path fill=\"none\" class=\"fl\" d=\"M" : "L",
+		          xpos(c, i, false), ypos(s->floor[i]));
+		first = false;
+	}
+	if (!first)
+		sbuf_addf(o, "\" stroke=\"%s\"/>", col);
+}
+
 void svg_lines(struct sbuf *o, const struct chart *c, const char *title,
                const char *xlabel)
 {
@@ -261,6 +287,7 @@ void svg_lines(struct sbuf *o, const struct chart *c, const char *title,
 			first = false;
 		}
 		sbuf_adds(o, "\"/>");
+		floor_line(o, c, s, color(k));
 		for (size_t i = 0; i < c->ncat; i++) {
 			if (isnan(s->y[i]))
 				continue;
@@ -301,6 +328,11 @@ void svg_bars(struct sbuf *o, const struct chart *c, const char *title,
 			sbuf_adds(o, "</rect>");
 			whisker(o, x + bw * 0.46, c->s[k].lo[i], c->s[k].hi[i],
 			        "#333");
+			if (!isnan(c->s[k].floor[i]))
+				sbuf_addf(o,
+				          "<path d=\"M%.1f %.1fh%.1f\" "
+				          "stroke=\"#111\" class=\"fl\"/>",
+				          x, ypos(c->s[k].floor[i]), bw * 0.92);
 		}
 	legend(o, c);
 	sbuf_adds(o, "</svg>\n");

@@ -10,10 +10,11 @@
 
 struct sbuf;
 
-/* One line or bar series: y, lo, hi per category (NaN where missing). */
+/* One line or bar series: y, lo, hi and the abstain floor per category (NaN
+ * where missing). */
 struct chart_series {
 	char *name;
-	double *y, *lo, *hi;
+	double *y, *lo, *hi, *floor;
 };
 
 /* Categories on x and series; numeric_x places categories at xs[] (else
@@ -36,11 +37,12 @@ void chart_from_groups(struct chart *c, const struct report *r,
                        const struct rep_group *g, size_t n);
 void chart_release(struct chart *c);
 
-/* Appends an <svg> line chart (scores 0..1) with interval whiskers and a
- * legend. */
+/* Appends an <svg> line chart (scores 0..1) with interval whiskers, each
+ * series' floor dashed, and a legend. */
 void svg_lines(struct sbuf *o, const struct chart *c, const char *title,
                const char *xlabel);
-/* Appends an <svg> grouped bar chart with interval whiskers and a legend. */
+/* Appends an <svg> grouped bar chart with interval whiskers, a dashed mark at
+ * each bar's floor, and a legend. */
 void svg_bars(struct sbuf *o, const struct chart *c, const char *title,
               const char *xlabel);
 /* Appends an <svg> heatmap: rows are series, columns categories, colour is the

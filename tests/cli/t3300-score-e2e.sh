@@ -30,7 +30,16 @@ assert_eq "$(mean noanswer '')" "$(frac "$empty" "$n")" "noanswer"
 ok "scripted models score exactly over $n generated instances"
 
 expect_exit 0 ctx report "$T/perfect.db" "$T/quarters.db" "$T/noanswer.db" --by placement
-assert_contains "$T/out" "| begin | 1.000 [1.000, 1.000] n=$mid_n | 1.000 [1.000, 1.000] n=$mid_n |"
+assert_contains "$T/out" "| begin | 1.000 [1.000, 1.000] n=$mid_n, floor "
+# the floor is what always answering that nothing matches scores: exactly the
+# noanswer model's mean, overall and per placement, beside every run
+expect_exit 0 ctx report "$T/perfect.db" "$T/noanswer.db" --by placement --format json
+jq -e '[.runs[].overall.floor] | unique | length == 1' "$T/out" >/dev/null ||
+	fail "runs over the same instances have different floors"
+assert_eq "$(jq '.runs[1].overall.floor == .runs[1].overall.mean' "$T/out")" true "floor = noanswer mean"
+assert_eq "$(jq '[.groups[] | select(.run == "noanswer") | .floor == .mean] | all' "$T/out")" true \
+	"floor = noanswer mean per placement"
+assert_eq "$(jq ".runs[0].overall.empty_golds - $(frac "$empty" "$n") | fabs < 1e-6" "$T/out")" true "empty golds share"
 expect_exit 1 ctx compare "$T/perfect.db" "$T/quarters.db"
 assert_contains "$T/out" "REGRESSION"
 expect_exit 0 ctx compare "$T/quarters.db" "$T/perfect.db"

@@ -36,10 +36,10 @@ expect_exit 0 ctx score "$T/q.db"
 expect_exit 0 ctx report "$T/q.db" --by depth -o "$T/q.md"
 # evidence in the first or last quarter is found, in the middle half it is not
 for d in 0 0.1 0.2 0.8 0.9 1; do
-	assert_contains "$T/q.md" "| $d | 1.000 [1.000, 1.000] n=8 |"
+	assert_contains "$T/q.md" "| $d | 1.000 [1.000, 1.000] n=8, floor 0.000 |"
 done
 for d in 0.3 0.4 0.5 0.6 0.7; do
-	assert_contains "$T/q.md" "| $d | 0.000 [0.000, 0.000] n=8 |"
+	assert_contains "$T/q.md" "| $d | 0.000 [0.000, 0.000] n=8, floor 0.000 |"
 done
 for task in entity function kv sentence all; do
 	assert_contains "$T/q.md" "| $task | quarters | 0.545 | 1.000 | 11 |"
