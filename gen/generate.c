@@ -349,9 +349,8 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 	if (query_setup(r, &x, others, nothers, e)) {
 		struct sbuf what = SBUF_INIT;
 		long long n = count_in_shard(r, g->db->name, q);
-		if (!strstr(e->msg, r->qname.buf))
-			err_prefix(e, "query '%s'", r->qname.buf);
-		sbuf_addf(&what, "%lld instances", n);
+		sbuf_addf(&what, "query '%s' (%lld instances)", r->qname.buf,
+		          n);
 		if (!(rc = skip_or_fail(r, what.buf, n, e)))
 			r->skipped_q++;
 		sbuf_release(&what);
