@@ -334,6 +334,58 @@ static void assemble(struct context *c, size_t r, size_t nirr,
 }
 
 /*
+ * Tokens of the assembled context without reading it: the first unit's
+ * count, each later unit's count away from the start, and what each seam
+ * changes (tok_seam: counted once per pair of unit edges). -2 when a seam
+ * cannot be told (then the text is counted), -1 on failure.
+ */
+static long long seam_count(const struct context *c, struct tok *tok,
+                            struct err *e)
+{
+	long long total = 0, d;
+	for (size_t i = 0; i < c->n; i++) {
+		const struct db_unit *u = unit_of(c->u[i].ref);
+		if (!i) {
+			total += u->tokens;
+			continue;
+		}
+		int rc = tok_seam(tok, &unit_of(c->u[i - 1].ref)->edges,
+		                  &u->edges, &d, e);
+		if (rc <= 0)
+			return rc < 0 ? -1 : -2;
+		total += u->edges.mid + d;
+	}
+	return total;
+}
+
+/*
+ * Exact tokens of the assembled context (c->text): by units and seams, and
+ * the first such context of a run also by counting its text, which must
+ * agree (the whole verified once).
+ */
+static long long exact_count(struct context *c, struct tok *tok,
+                             struct err *e)
+{
+	long long n = seam_count(c, tok, e);
+	if (n == -1)
+		return -1;
+	if (n == -2 || !c->verified) {
+		long long whole = tok_count(tok, c->text.buf, c->text.len, e);
+		if (whole < 0 || n == -2)
+			return whole;
+		if (whole != n)
+			return err_set(e, ERR_RUNTIME,
+			               "internal error: a context of %lld "
+			               "tokens counts %lld by its units and "
+			               "seams; please report it with the "
+			               "tokenizer file",
+			               whole, n);
+		c->verified = true;
+	}
+	return n;
+}
+
+/*
  * True when the relevant units fill the length by themselves: the next one
  * (with its "\n", at most a token more) would not fit L, whether counted as
  * the relevant side counts (a sum of units, as A is) or in the whole context.
@@ -363,8 +415,7 @@ int context_build(struct context *c, const struct ctx_query *q,
 		return -1;
 	size_t r = c->relevant;
 	assemble(c, r, k.n - r, p, exact || c->keep_text);
-	c->tokens = exact ? tok_count(tok, c->text.buf, c->text.len, e)
-	                  : cp_tokens(c, tok, k.cp, e);
+	c->tokens = exact ? exact_count(c, tok, e) : cp_tokens(c, tok, k.cp, e);
 	/* exact tokens of the whole may exceed the sum of the parts (seams) */
 	while (exact && c->tokens > length && k.n > 0) {
 		long long t = unit_of(c->tmp[--k.n])->tokens;
@@ -379,7 +430,7 @@ int context_build(struct context *c, const struct ctx_query *q,
 			c->relevant = r = k.n;
 		}
 		assemble(c, r, k.n - r, p, true);
-		c->tokens = tok_count(tok, c->text.buf, c->text.len, e);
+		c->tokens = exact_count(c, tok, e);
 	}
 	if (c->tokens < 0)
 		return -1;

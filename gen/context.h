@@ -74,6 +74,7 @@ struct context {
 	size_t relevant;
 	/* tokens of the first unit that did not fit, -1 when none was left */
 	long long next_rel, next_irr;
+	bool verified; /* an exact count by seams was checked against the text */
 	/* private: cached code-point limit for the last length */
 	long long lim_len, lim_cp;
 	struct ctx_ref *tmp;

@@ -746,7 +746,7 @@ static int render(struct db_table *t, size_t pos, struct db_unit *u,
 	if (state(t, pos, pick(t, t->rowids[pos], t->db->seed),
 	          t->db->readback, &out, e))
 		goto out;
-	u->tokens = tok_count(t->db->tok, out.buf, out.len, e);
+	u->tokens = tok_count_edges(t->db->tok, out.buf, out.len, &u->edges, e);
 	if (u->tokens < 0)
 		goto out;
 	u->cp = utf8_count(out.buf, out.len);

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "common/parse.h"
+#include "tok/tok.h"
 
 struct err;
 struct sbuf;
@@ -23,6 +24,7 @@ struct db_unit {
 	size_t len, jlen;
 	size_t cp;        /* code points of text */
 	long long tokens; /* tokens of text alone */
+	struct tok_edges edges; /* what joining it to others can change */
 };
 
 struct db_table {

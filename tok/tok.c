@@ -157,3 +157,26 @@ int tok_encode(struct tok *t, const char *s, size_t n, struct ids *out,
 		return tok_hf_encode(t->hf, s, n, out, e);
 	return err_set(e, ERR_USAGE, "the %s tokenizer only estimates counts and has no token ids", t->name);
 }
+
+long long tok_count_edges(struct tok *t, const char *s, size_t n,
+                          struct tok_edges *ed, struct err *e)
+{
+	long long count;
+	ed->head = ed->tail = 0;
+	if (!t->hf) {
+		ed->mid = count = tok_count(t, s, n, e);
+		return count;
+	}
+	if (tok_hf_edges(t->hf, s, n, &count, &ed->mid, &ed->head, &ed->tail,
+	                 e))
+		return -1;
+	return count;
+}
+
+int tok_seam(struct tok *t, const struct tok_edges *a,
+             const struct tok_edges *b, long long *delta, struct err *e)
+{
+	if (!t->hf)
+		return 0;
+	return tok_hf_seam(t->hf, a->tail, b->head, delta, e);
+}

@@ -27,7 +27,43 @@ struct section {
 	long tok;
 };
 
+/* The first or last pieces of a text, for counting seams (tok_hf_edges). */
+struct win {
+	char *s;
+	size_t n;
+	size_t edge;   /* tail: bytes of its first piece; head: of its last */
+	long long cnt; /* tokens of its pieces */
+	uint64_t hash;
+	bool tail;
+};
+
+struct seam {
+	uint64_t key; /* tail << 32 | head; 0 = empty */
+	long long delta;
+	bool known;
+};
+
+/* Pieces of a text whose tokens add up, with their counts. */
+struct piece {
+	size_t off, len;
+	long long cnt;
+};
+
+/* Pieces in a head or tail window: two on each side of a seam. */
+#define SEAM_K 2
+
 struct tok_hf {
+	bool seams; /* joining texts with "\n" changes only what seams touch */
+	struct win *win;
+	size_t nwin, wincap;
+	uint32_t *wtab; /* open addressing: index + 1 into win */
+	size_t wtcap;
+	struct seam *stab;
+	size_t stn, stcap;
+	struct piece *pc;
+	size_t npc, pccap;
+	struct ids scratch;
+	struct sbuf window;
 	struct bpe *bpe;
 	struct norm *norm;
 	struct pre *pre;
@@ -59,6 +95,14 @@ void tok_hf_free(struct tok_hf *h)
 	sbuf_release(&h->normed);
 	pieces_release(&h->pieces);
 	free(h->sec);
+	for (size_t i = 0; i < h->nwin; i++)
+		free(h->win[i].s);
+	free(h->win);
+	free(h->wtab);
+	free(h->stab);
+	free(h->pc);
+	ids_release(&h->scratch);
+	sbuf_release(&h->window);
 	free(h);
 }
 
@@ -130,6 +174,10 @@ struct tok_hf *tok_hf_new(const char *text, size_t len, struct err *e)
 	    pre_new(cJSON_GetObjectItemCaseSensitive(root, "pre_tokenizer"), e);
 	if (e && e->kind)
 		goto out;
+	h->seams = norm_seam_local(h->norm) && pre_seam_local(h->pre);
+	for (size_t i = 0; i < h->nadded; i++)
+		if (memchr(h->added[i].s, '\n', h->added[i].n))
+			h->seams = false;
 	rc = 0;
 out:
 	json_arena_free(arena);
@@ -254,4 +302,202 @@ int tok_hf_encode(struct tok_hf *h, const char *s, size_t n, struct ids *out,
 		}
 	}
 	return 0;
+}
+
+static void piece_push(struct tok_hf *h, size_t off, size_t len, long long cnt)
+{
+	if (h->npc == h->pccap)
+		xgrow(&h->pc, &h->pccap, h->npc + 1, sizeof(*h->pc));
+	h->pc[h->npc++] = (struct piece){off, len, cnt};
+}
+
+/*
+ * Cuts normalized text t (not at the start of the input) into pieces whose
+ * token counts add up to its count: its pre-tokens, each cut further where
+ * no merge joins two characters (or whole, when ignore_merges makes it one
+ * token). Offsets are into h->pieces.text. 1 when an unk id makes counts
+ * not add up (fuse_unk), 0 when done, -1 on error.
+ */
+static int text_pieces(struct tok_hf *h, const char *t, size_t n,
+                       struct err *e)
+{
+	h->npc = 0;
+	pieces_set(&h->pieces, t, n);
+	if (pre_apply(h->pre, &h->pieces, 1, e))
+		return -1;
+	bool bl = h->pieces.byte_level;
+	for (size_t i = 0; i < h->pieces.n; i++) {
+		size_t off = h->pieces.v[i].off, len = h->pieces.v[i].len, k;
+		const char *p = h->pieces.text.buf + off;
+		if (bpe_whole(h->bpe, p, len, bl) >= 0) {
+			piece_push(h, off, len, 1);
+			continue;
+		}
+		uint32_t prev = 0;
+		for (size_t j = 0, start = 0; j <= len; j += k) {
+			uint32_t c = 0;
+			k = 1;
+			if (j < len)
+				c = bl ? bpe_byte_cp(h->bpe, (unsigned char)p[j])
+				       : utf8_decode(p + j, &k);
+			if (j > start &&
+			    (j == len || !bpe_joined(h->bpe, prev, c))) {
+				size_t from = h->scratch.n = 0;
+				if (bpe_encode_part(h->bpe, p + start, j - start,
+				                    bl, &h->scratch, e))
+					return -1;
+				if (bpe_has_unk(h->bpe, &h->scratch, from))
+					return 1;
+				piece_push(h, off + start, j - start,
+				           (long long)h->scratch.n);
+				start = j;
+			}
+			prev = c;
+		}
+	}
+	return 0;
+}
+
+static uint64_t hash_win(const char *s, size_t n, bool tail)
+{
+	uint64_t x = 0xcbf29ce484222325ull ^ tail;
+	for (size_t i = 0; i < n; i++)
+		x = (x ^ (unsigned char)s[i]) * 0x100000001b3ull;
+	return x ? x : 1;
+}
+
+/* The id (1 + index) of window w, added when new (w.s is copied). */
+static uint32_t intern(struct tok_hf *h, const struct win *w)
+{
+	if ((h->nwin + 1) * 2 > h->wtcap) {
+		size_t cap = h->wtcap ? h->wtcap * 2 : 1024;
+		free(h->wtab);
+		h->wtab = xcalloc(cap, sizeof(*h->wtab));
+		h->wtcap = cap;
+		for (size_t i = 0; i < h->nwin; i++) {
+			size_t j = h->win[i].hash & (cap - 1);
+			while (h->wtab[j])
+				j = (j + 1) & (cap - 1);
+			h->wtab[j] = (uint32_t)i + 1;
+		}
+	}
+	size_t j = w->hash & (h->wtcap - 1);
+	for (; h->wtab[j]; j = (j + 1) & (h->wtcap - 1)) {
+		const struct win *x = &h->win[h->wtab[j] - 1];
+		if (x->hash == w->hash && x->tail == w->tail && x->n == w->n &&
+		    !memcmp(x->s, w->s, w->n))
+			return h->wtab[j];
+	}
+	if (h->nwin == h->wincap)
+		xgrow(&h->win, &h->wincap, h->nwin + 1, sizeof(*h->win));
+	struct win *x = &h->win[h->nwin++];
+	*x = *w;
+	x->s = xmalloc(w->n + 1);
+	memcpy(x->s, w->s, w->n);
+	return h->wtab[j] = (uint32_t)h->nwin;
+}
+
+/* Pieces first..first+k of h->pc as a window. */
+static uint32_t window(struct tok_hf *h, size_t first, bool tail)
+{
+	const struct piece *a = &h->pc[first], *b = &h->pc[first + SEAM_K - 1];
+	struct win w = {h->pieces.text.buf + a->off, b->off + b->len - a->off,
+	                tail ? a->len : b->len, 0, 0, tail};
+	for (size_t i = 0; i < SEAM_K; i++)
+		w.cnt += h->pc[first + i].cnt;
+	w.hash = hash_win(w.s, w.n, tail);
+	return intern(h, &w);
+}
+
+int tok_hf_edges(struct tok_hf *h, const char *s, size_t n, long long *count,
+                 long long *mid, uint32_t *head, uint32_t *tail, struct err *e)
+{
+	*head = *tail = 0;
+	h->scratch.n = 0;
+	if (tok_hf_encode(h, s, n, &h->scratch, e))
+		return -1;
+	*count = *mid = (long long)h->scratch.n;
+	if (!h->seams || !utf8_valid(s, n) || bpe_has_unk(h->bpe, &h->scratch, 0))
+		return 0;
+	split_added(h, s, n);
+	if (h->nsec != 1 || h->sec[0].tok >= 0 || h->sec[0].len != n)
+		return 0;
+	if (norm_apply_mid(h->norm, s, n, &h->normed, e))
+		return -1;
+	int rc = text_pieces(h, h->normed.buf, h->normed.len, e);
+	if (rc)
+		return rc < 0 ? -1 : 0;
+	if (h->npc < 2 * SEAM_K + 1)
+		return 0;
+	*mid = 0;
+	for (size_t i = 0; i < h->npc; i++)
+		*mid += h->pc[i].cnt;
+	*head = window(h, 0, false);
+	*tail = window(h, h->npc - SEAM_K, true);
+	return 0;
+}
+
+static struct seam *seam_slot(struct tok_hf *h, uint64_t key)
+{
+	size_t mask = h->stcap - 1;
+	for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;;
+	     i = (i + 1) & mask)
+		if (h->stab[i].key == key || !h->stab[i].key)
+			return &h->stab[i];
+}
+
+/* Computes the seam of windows tail "\n" head: pieces of the joined text
+ * must begin and end with the windows' outer pieces. */
+static int seam_compute(struct tok_hf *h, const struct win *t,
+                        const struct win *hd, struct seam *out, struct err *e)
+{
+	sbuf_reset(&h->window);
+	sbuf_add(&h->window, t->s, t->n);
+	sbuf_addch(&h->window, '\n');
+	sbuf_add(&h->window, hd->s, hd->n);
+	int rc = text_pieces(h, h->window.buf, h->window.len, e);
+	if (rc < 0)
+		return -1;
+	out->known = false;
+	if (rc || h->npc < 2)
+		return 0;
+	const struct piece *a = &h->pc[0], *b = &h->pc[h->npc - 1];
+	if (a->off != 0 || a->len != t->edge || b->len != hd->edge ||
+	    b->off + b->len != h->pieces.text.len)
+		return 0;
+	long long total = 0;
+	for (size_t i = 0; i < h->npc; i++)
+		total += h->pc[i].cnt;
+	out->delta = total - t->cnt - hd->cnt;
+	out->known = true;
+	return 0;
+}
+
+int tok_hf_seam(struct tok_hf *h, uint32_t tail, uint32_t head,
+                long long *delta, struct err *e)
+{
+	if (!tail || !head || tail > h->nwin || head > h->nwin)
+		return 0;
+	if ((h->stn + 1) * 2 > h->stcap) {
+		struct seam *old = h->stab;
+		size_t oldcap = h->stcap;
+		h->stcap = oldcap ? oldcap * 2 : 4096;
+		h->stab = xcalloc(h->stcap, sizeof(*h->stab));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*seam_slot(h, old[i].key) = old[i];
+		free(old);
+	}
+	uint64_t key = (uint64_t)tail << 32 | head;
+	struct seam *x = seam_slot(h, key);
+	if (!x->key) {
+		struct seam v = {key, 0, false};
+		if (seam_compute(h, &h->win[tail - 1], &h->win[head - 1], &v, e))
+			return -1;
+		x = seam_slot(h, key); /* text_pieces does not touch stab */
+		*x = v;
+		h->stn++;
+	}
+	*delta = x->delta;
+	return x->known;
 }

@@ -4,6 +4,7 @@
 #define CTX_TOK_HF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct err;
 struct ids;
@@ -23,5 +24,21 @@ void tok_hf_free(struct tok_hf *h);
  */
 int tok_hf_encode(struct tok_hf *h, const char *s, size_t n, struct ids *out,
                   struct err *e);
+
+/*
+ * Counts s[0..n) (*count, as tok_hf_encode) and, when joining it to other
+ * texts with "\n" can be counted from its edges: *mid, its tokens when it
+ * does not start the input, and ids of its first and last pieces (*head,
+ * *tail; 0 when the whole must be counted instead).
+ */
+int tok_hf_edges(struct tok_hf *h, const char *s, size_t n, long long *count,
+                 long long *mid, uint32_t *head, uint32_t *tail, struct err *e);
+/*
+ * Tokens that joining a text ending in window tail to one starting with
+ * window head with "\n" adds to the sum of their counts: 1 and *delta when
+ * known, 0 when the pieces do not line up (count the whole), -1 on error.
+ */
+int tok_hf_seam(struct tok_hf *h, uint32_t tail, uint32_t head,
+                long long *delta, struct err *e);
 
 #endif

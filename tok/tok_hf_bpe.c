@@ -432,7 +432,7 @@ static void add_join(struct bpe *b, const struct mrg *g)
 	*join_slot(b->joins, b->jcap, key) = key;
 }
 
-static bool joined(const struct bpe *b, uint32_t l, uint32_t r)
+bool bpe_joined(const struct bpe *b, uint32_t l, uint32_t r)
 {
 	uint64_t key = join_key(l, r);
 	return *join_slot(b->joins, b->jcap, key) == key;
@@ -818,7 +818,7 @@ static int encode_segments(struct bpe *b, const char *s, size_t n,
 		} else {
 			c = utf8_decode(s + i, &k);
 		}
-		if (i > start && !joined(b, prev, c)) {
+		if (i > start && !bpe_joined(b, prev, c)) {
 			if (cached(b, &b->scache, s + start, i - start,
 			           byte_level, false, out, e))
 				return -1;
@@ -831,6 +831,36 @@ static int encode_segments(struct bpe *b, const char *s, size_t n,
 }
 
 #define SEGMENT_MIN 64
+
+uint32_t bpe_byte_cp(const struct bpe *b, unsigned char c)
+{
+	return b->byte_cp[c];
+}
+
+long bpe_whole(struct bpe *b, const char *s, size_t n, bool byte_level)
+{
+	return b->ignore_merges && n ? whole_word(b, s, n, byte_level) : -1;
+}
+
+int bpe_encode_part(struct bpe *b, const char *s, size_t n, bool byte_level,
+                    struct ids *out, struct err *e)
+{
+	if (!n)
+		return 0;
+	if (n > INT32_MAX)
+		return err_set(
+		    e, ERR_INPUT,
+		    "a pre-token of %zu bytes is too long (at most 2 GiB)", n);
+	return cached(b, &b->scache, s, n, byte_level, false, out, e);
+}
+
+bool bpe_has_unk(const struct bpe *b, const struct ids *ids, size_t from)
+{
+	for (size_t i = from; b->unk >= 0 && i < ids->n; i++)
+		if (ids->v[i] == (uint32_t)b->unk)
+			return true;
+	return false;
+}
 
 /* Word cache first; a miss runs the merge loop. */
 int bpe_encode(struct bpe *b, const char *s, size_t n, bool byte_level,

@@ -33,6 +33,22 @@ long bpe_lookup(const struct bpe *b, const char *s, size_t n);
  */
 int bpe_encode(struct bpe *b, const char *s, size_t n, bool byte_level,
                struct ids *out, struct err *e);
+/*
+ * For counting pieces of a text apart (tok_hf_edges): true when some merge
+ * joins character l to a following character r (GPT-2 alphabet code points
+ * for byte-level text); two adjacent characters that none joins are never in
+ * one token. bpe_byte_cp gives the alphabet code point of a byte.
+ */
+bool bpe_joined(const struct bpe *b, uint32_t l, uint32_t r);
+uint32_t bpe_byte_cp(const struct bpe *b, unsigned char c);
+/* The id of pre-token s when ignore_merges makes it one token, else -1. */
+long bpe_whole(struct bpe *b, const char *s, size_t n, bool byte_level);
+/* Appends the ids of a part of a pre-token cut where no merge joins (the
+ * merge loop only, no whole-word lookup). */
+int bpe_encode_part(struct bpe *b, const char *s, size_t n, bool byte_level,
+                    struct ids *out, struct err *e);
+/* True when out[from..] holds the unk id. */
+bool bpe_has_unk(const struct bpe *b, const struct ids *ids, size_t from);
 /* Replaces each run of unk ids in out[from..] by one when the model fuses
  * unknowns. */
 void bpe_fuse_unk(const struct bpe *b, struct ids *out, size_t from);

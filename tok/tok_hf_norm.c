@@ -331,11 +331,12 @@ static void unicode_apply(const char *form, const char *s, size_t len,
 }
 
 static int norm_one(struct norm *n, const char *s, size_t len, struct sbuf *out,
-                    size_t cap, struct err *e)
+                    size_t cap, bool mid, struct err *e)
 {
 	switch (n->kind) {
 	case N_PREPEND:
-		sbuf_adds(out, n->str);
+		if (!mid && len) /* tokenizers prepends to non-empty text */
+			sbuf_adds(out, n->str);
 		sbuf_add(out, s, len);
 		return too_long(out, cap, e);
 	case N_REPLACE:
@@ -360,16 +361,16 @@ static int norm_one(struct norm *n, const char *s, size_t len, struct sbuf *out,
 /* A Sequence applies its members in order, each on the previous output; no
  * text on the way may pass cap bytes. */
 static int norm_run(struct norm *n, const char *s, size_t len,
-                    struct sbuf *out, size_t cap, struct err *e)
+                    struct sbuf *out, size_t cap, bool mid, struct err *e)
 {
 	sbuf_reset(out);
 	if (n->kind != N_SEQ)
-		return norm_one(n, s, len, out, cap, e);
+		return norm_one(n, s, len, out, cap, mid, e);
 	struct sbuf tmp = SBUF_INIT;
 	int rc = sbuf_add(out, s, len);
 	for (size_t i = 0; !rc && i < n->nsub; i++) {
 		sbuf_reset(&tmp);
-		rc = norm_run(n->sub[i], out->buf, out->len, &tmp, cap, e);
+		rc = norm_run(n->sub[i], out->buf, out->len, &tmp, cap, mid, e);
 		struct sbuf t = *out;
 		*out = tmp;
 		tmp = t;
@@ -378,8 +379,8 @@ static int norm_run(struct norm *n, const char *s, size_t len,
 	return rc;
 }
 
-int norm_apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
-               struct err *e)
+static int apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
+                 bool mid, struct err *e)
 {
 	if (!n) {
 		sbuf_reset(out);
@@ -390,5 +391,39 @@ int norm_apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
 	size_t cap = len > ((size_t)-1 - 4096) / NORM_GROWTH
 	                 ? (size_t)-1
 	                 : len * NORM_GROWTH + 4096;
-	return norm_run(n, s, len, out, cap, e);
+	return norm_run(n, s, len, out, cap, mid, e);
+}
+
+int norm_apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
+               struct err *e)
+{
+	return apply(n, s, len, out, false, e);
+}
+
+int norm_apply_mid(struct norm *n, const char *s, size_t len, struct sbuf *out,
+                   struct err *e)
+{
+	return apply(n, s, len, out, true, e);
+}
+
+bool norm_seam_local(const struct norm *n)
+{
+	if (!n)
+		return true;
+	switch (n->kind) {
+	case N_SEQ:
+		for (size_t i = 0; i < n->nsub; i++)
+			if (!norm_seam_local(n->sub[i]))
+				return false;
+		return true;
+	case N_PREPEND:
+	case N_UNICODE: /* "\n" is a starter that composes with nothing */
+	case N_LOWER:
+		return true;
+	case N_REPLACE:
+		return n->lit && !strchr(n->lit, '\n') && !strchr(n->str, '\n');
+	case N_STRIP:
+		break;
+	}
+	return false;
 }

@@ -442,3 +442,26 @@ int pre_apply(struct pre *p, struct pieces *ps, size_t section, struct err *e)
 	}
 	return 0;
 }
+
+bool pre_seam_local(const struct pre *p)
+{
+	if (!p)
+		return true;
+	if (p->re_flags & TOK_RE_LOOKBEHIND)
+		return false;
+	switch (p->kind) {
+	case P_SEQ:
+		for (size_t i = 0; i < p->nsub; i++)
+			if (!pre_seam_local(p->sub[i]))
+				return false;
+		return true;
+	case P_SPLIT:
+	case P_DIGITS:
+		return true;
+	case P_BYTELEVEL:
+		return !p->prefix;
+	case P_METASPACE:
+		break;
+	}
+	return false;
+}

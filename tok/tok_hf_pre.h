@@ -45,6 +45,16 @@ void norm_free(struct norm *n);
 int norm_apply(struct norm *n, const char *s, size_t len, struct sbuf *out,
                struct err *e);
 
+/* norm_apply for a text that does not start the input (no Prepend). */
+int norm_apply_mid(struct norm *n, const char *s, size_t len, struct sbuf *out,
+                   struct err *e);
+/*
+ * True when normalizing a "\n" b gives norm(a) "\n" norm_mid(b): every step
+ * works character by character or on the start only (no Strip, no Regex
+ * Replace, no String Replace of a pattern holding "\n"). NULL is.
+ */
+bool norm_seam_local(const struct norm *n);
+
 /* Builds a pre-tokenizer like norm_new. */
 struct pre *pre_new(const cJSON *cfg, struct err *e);
 void pre_free(struct pre *p);
@@ -54,6 +64,11 @@ void pre_free(struct pre *p);
  */
 int pre_apply(struct pre *pre, struct pieces *p, size_t section, struct err *e);
 
+/*
+ * True when p's splits look only rightwards (no lookbehind, ^ or \b) and add
+ * no prefix (no Metaspace, no ByteLevel add_prefix_space). NULL is.
+ */
+bool pre_seam_local(const struct pre *p);
 /* Decodes one code point of valid UTF-8 at s; *len gets its byte length. */
 unsigned utf8_decode(const char *s, size_t *len);
 /*
