@@ -1,11 +1,13 @@
 #!/bin/sh
 # Speed of ctxbench gen: instances/s, MB/s and peak RSS for 32K-token contexts
-# with 2K relevant tokens (ratio tokenizer, one core).
-# usage: bench/gen.sh [BUILDDIR] [DB]   (defaults: build, wine)
+# with 2K relevant tokens (ratio tokenizer, or TOKENIZER: a tokenizer.json),
+# one core.
+# usage: bench/gen.sh [BUILDDIR] [DB] [TOKENIZER]   (defaults: build, wine, ratio)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 db=${2:-wine}
+tk=${3:-ratio}
 bin="$build/ctxbench"
 [ -x "$bin" ] || { echo "bench/gen.sh: build first: no '$bin'" >&2; exit 1; }
 out=$(mktemp "${TMPDIR:-/tmp}/ctxbench-gen.XXXXXX")
@@ -16,7 +18,10 @@ for i in $(seq 0 50); do
 	places="$places,depth=$(awk -v i="$i" 'BEGIN { printf "%g", i / 50 }')"
 done
 export CTXBENCH_DATA="$here"
-set -- "$bin" gen --db "$db" --length 32k --info-amount 2k --placement "$places" -o "$out"
+pin=""
+command -v taskset >/dev/null && pin="taskset -c 0"
+set -- $pin "$bin" gen --db "$db" --length 32k --info-amount 2k --placement "$places" \
+	--tokenizer "$tk" -o "$out"
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -v "$@" 2> "$out.time"
 	rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$out.time")
@@ -32,7 +37,7 @@ else
 fi
 n=$(wc -l < "$out")
 bytes=$(wc -c < "$out")
-echo "command: ctxbench gen --db $db --length 32k --info-amount 2k --placement <56 placements> -o FILE"
+echo "command: ctxbench gen --db $db --length 32k --info-amount 2k --placement <56 placements> --tokenizer $(basename "$tk") -o FILE"
 awk -v n="$n" -v b="$bytes" -v w="$wall" -v c="$cpu" -v r="$rss" 'BEGIN {
 	printf "instances: %d (%.1f MB)\n", n, b / 1048576
 	printf "wall: %.2f s, cpu: %.2f s\n", w, c
