@@ -11,7 +11,7 @@ start_fake() {
 	shift
 	rm -f "$T/$name.port"
 	"$FAKESERVER" --port-file "$T/$name.port" --log "$T/$name.log" \
-		--instances "$INST" "$@" >/dev/null 2>"$T/$name.err" &
+		--bodies "$T/$name.bodies" --instances "$INST" "$@" >/dev/null 2>"$T/$name.err" &
 	FAKE_PIDS="$FAKE_PIDS $!"
 	i=0
 	while [ ! -s "$T/$name.port" ]; do
@@ -44,3 +44,10 @@ wait_replies() {
 		sleep 0.05
 	done
 }
+
+# last_body NAME: the body of the last request the fake endpoint NAME received.
+last_body() { tail -1 "$T/$1.bodies" | cut -f2-; }
+# jget JSON FILTER: a jq filter over JSON text, compact.
+jget() { printf '%s' "$1" | jq -c "$2"; }
+# meta DB KEY: a meta value of a run database.
+meta() { sqlite3 "$1" "select value from meta where key='$2'"; }
