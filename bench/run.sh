@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runner throughput: ctxbench run and the official openai npm client against the fake endpoint.
-# usage: bench/run.sh [BUILD_DIR] [REQUESTS]   (default build dir: build, 20000 requests)
+# usage: bench/run.sh [BUILD_DIR] [REQUESTS]   (default build dir: build, 20000 requests;
+#        BENCH_NODE=0 leaves the node client out)
 # Prints requests/s and client CPU (user+system) per request at concurrency 1, 64 and 1024.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,7 +29,8 @@ while [ ! -s "$work/port" ]; do sleep 0.05; done
 url="http://127.0.0.1:$(cat "$work/port")/v1"
 
 have_node=0
-if command -v node >/dev/null && command -v npm >/dev/null; then
+# BENCH_NODE=0 measures ctxbench only
+if [ "${BENCH_NODE:-1}" = 1 ] && command -v node >/dev/null && command -v npm >/dev/null; then
 	if [ ! -d "$here/node/node_modules/openai" ]; then
 		(cd "$here/node" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) || :
 	fi

@@ -150,6 +150,19 @@ static int verdict(const struct cmp *c, const struct opts *o)
 	return worse ? 1 : EXIT_OK;
 }
 
+/* Refusals (filters, safety stops) score 0; say how many there were apart. */
+static void refused_line(const struct cmp *c)
+{
+	size_t n[2] = {0, 0};
+	const struct rep_run *runs[2] = {c->base.runs, c->new_.runs};
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; runs[k] && i < runs[k]->n; i++)
+			n[k] += runs[k]->v[i].status == RS_REFUSED;
+	if (n[0] || n[1])
+		printf("refused (scored 0): %zu in base, %zu in new\n", n[0],
+		       n[1]);
+}
+
 static int run(struct opts *o, struct report *r, struct cmp *c, struct err *e)
 {
 	struct strlist ids = STRLIST_INIT;
@@ -187,6 +200,7 @@ static int run(struct opts *o, struct report *r, struct cmp *c, struct err *e)
 		printf(", %zu without a score in a run (counted 0)",
 		       c->unscored);
 	putchar('\n');
+	refused_line(c);
 	print_dim(c, -1, "overall");
 	for (size_t i = 0; i < o->by.n; i++)
 		print_dim(c, rep_dim_parse(o->by.v[i]), o->by.v[i]);

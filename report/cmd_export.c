@@ -15,27 +15,35 @@ static const char usage_text[] =
     "usage: ctxbench export RUN.db [-o FILE]\n"
     "\n"
     "Prints one JSON line per instance, in instance order: id, status, reply,\n"
-    "finish_reason, usage, latency_ms, ttft_ms, output_tps, attempts, "
+    "reasoning (kept apart from the reply, never scored), finish_reason,\n"
+    "usage, latency_ms, ttft_ms, ttft_answer_ms, output_tps, attempts, "
     "model_id,\n"
     "cost, error, cached, score and labels (null until `ctxbench score`), and\n"
     "db, query_id, params, types. Instances not answered yet have status "
     "null.\n";
 
-/* SQLite builds each line, so every value keeps its JSON type. */
+/* SQLite builds each line, so every value keeps its JSON type. A run.db of
+ * format 1 has no reasoning, ttft_answer_ms or cached_tokens: null there. */
+#define QUERY(REASONING, ANSWER, CACHED) \
+    "SELECT json_object('id', i.id, 'status', r.status, 'reply', r.reply," \
+    " 'reasoning', " REASONING ", 'finish_reason', r.finish_reason," \
+    " 'usage', json_object(" \
+    "  'prompt_tokens', r.prompt_tokens, 'cached_tokens', " CACHED "," \
+    "  'completion_tokens', r.completion_tokens, 'reasoning_tokens'," \
+    "  r.reasoning_tokens)," \
+    " 'latency_ms', r.latency_ms, 'ttft_ms', r.ttft_ms, 'ttft_answer_ms', " \
+    ANSWER ", 'output_tps'," \
+    " r.output_tps, 'attempts', r.attempts, 'model_id', r.model_id," \
+    " 'cost', r.cost, 'error', r.error, 'cached', r.cached," \
+    " 'score', s.score, 'labels', json(s.labels), 'db', i.db," \
+    " 'query_id', i.query_id, 'params', json(i.params)," \
+    " 'types', json(i.types))" \
+    " FROM instances i LEFT JOIN replies r ON r.id = i.id" \
+    " LEFT JOIN scores s ON s.id = i.id AND s.scorer = 'det'" \
+    " ORDER BY i.seq"
 static const char query[] =
-    "SELECT json_object('id', i.id, 'status', r.status, 'reply', r.reply,"
-    " 'finish_reason', r.finish_reason, 'usage', json_object("
-    "  'prompt_tokens', r.prompt_tokens, 'completion_tokens',"
-    "  r.completion_tokens, 'reasoning_tokens', r.reasoning_tokens),"
-    " 'latency_ms', r.latency_ms, 'ttft_ms', r.ttft_ms, 'output_tps',"
-    " r.output_tps, 'attempts', r.attempts, 'model_id', r.model_id,"
-    " 'cost', r.cost, 'error', r.error, 'cached', r.cached,"
-    " 'score', s.score, 'labels', json(s.labels), 'db', i.db,"
-    " 'query_id', i.query_id, 'params', json(i.params),"
-    " 'types', json(i.types))"
-    " FROM instances i LEFT JOIN replies r ON r.id = i.id"
-    " LEFT JOIN scores s ON s.id = i.id AND s.scorer = 'det'"
-    " ORDER BY i.seq";
+    QUERY("r.reasoning", "r.ttft_answer_ms", "r.cached_tokens");
+static const char query_v1[] = QUERY("NULL", "NULL", "NULL");
 
 static int export(const char *path, FILE *out, struct err *e)
 {
@@ -48,7 +56,8 @@ static int export(const char *path, FILE *out, struct err *e)
 		               "directory",
 		               path);
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ||
-	    sqlite3_prepare_v2(db, query, -1, &st, NULL)) {
+	    (sqlite3_prepare_v2(db, query, -1, &st, NULL) &&
+	     sqlite3_prepare_v2(db, query_v1, -1, &st, NULL))) {
 		report_not_run(db, path, e);
 		goto out;
 	}

@@ -18,8 +18,8 @@
 static const char *dim_names[D_N] = {"length",     "info", "placement", "type",
                                      "difficulty", "db",   "model",     "depth",
                                      "task",       "query"};
-static const char *status_names[RS_N] = {"ok",       "length", "overflow",
-                                         "rejected", "error",  "no_reply"};
+static const char *status_names[RS_N] = {
+    "ok", "length", "overflow", "rejected", "refused", "error", "no_reply"};
 
 const char *rep_dim_name(enum rep_dim d)
 {

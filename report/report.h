@@ -19,6 +19,7 @@ enum rep_status {
 	RS_LENGTH,
 	RS_OVERFLOW,
 	RS_REJECTED,
+	RS_REFUSED, /* refusals, filters, safety stops: scored 0, counted apart */
 	RS_ERROR,
 	RS_MISSING,
 	RS_N

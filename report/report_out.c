@@ -18,7 +18,7 @@ static void md_num(FILE *f, double v)
 static long not_ok(const struct rep_group *g)
 {
 	return g->st[RS_LENGTH] + g->st[RS_OVERFLOW] + g->st[RS_REJECTED] +
-	       g->st[RS_ERROR];
+	       g->st[RS_REFUSED] + g->st[RS_ERROR];
 }
 
 static void md_cell(FILE *f, const struct rep_group *g)

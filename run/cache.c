@@ -32,6 +32,31 @@ static const char schema[] =
     " reasoning_tokens INTEGER, latency_ms REAL, ttft_ms REAL,"
     " output_tps REAL, model_id TEXT, created INTEGER NOT NULL);";
 
+/* Columns later versions added; an older cache.db gets them on open. */
+static const char *const added[] = {
+    "ALTER TABLE cache ADD COLUMN reasoning TEXT",
+    "ALTER TABLE cache ADD COLUMN ttft_answer_ms REAL",
+    "ALTER TABLE cache ADD COLUMN cached_tokens INTEGER",
+};
+
+static const char get_sql[] =
+    "SELECT status, reply, finish_reason, prompt_tokens, completion_tokens,"
+    " reasoning_tokens, latency_ms, ttft_ms, output_tps, model_id, reasoning,"
+    " ttft_answer_ms, cached_tokens FROM cache WHERE key=?";
+static const char put_sql[] =
+    "INSERT OR REPLACE INTO cache(key, status, reply, finish_reason,"
+    " prompt_tokens, completion_tokens, reasoning_tokens, latency_ms,"
+    " ttft_ms, output_tps, model_id, reasoning, ttft_answer_ms,"
+    " cached_tokens, created) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+    " strftime('%s','now'))";
+
+/* Adds the columns an older cache lacks ("duplicate column" is fine). */
+static void add_columns(sqlite3 *db)
+{
+	for (size_t i = 0; i < sizeof(added) / sizeof(added[0]); i++)
+		sqlite3_exec(db, added[i], NULL, NULL, NULL);
+}
+
 /* mkdir -p of the folders above path. */
 static int make_parents(const char *path, struct err *e)
 {
@@ -74,13 +99,9 @@ struct cache *cache_open(const char *path, struct err *e)
 	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) ||
 	    (sqlite3_busy_timeout(c->db, 10000),
 	     sqlite3_exec(c->db, schema, NULL, NULL, &msg)) ||
-	    sqlite3_prepare_v2(c->db, "SELECT * FROM cache WHERE key=?", -1,
-	                       &c->get, NULL) ||
-	    sqlite3_prepare_v2(
-	        c->db,
-	        "INSERT OR REPLACE INTO cache VALUES(?,?,?,?,?,?,"
-	        "?,?,?,?,?,strftime('%s','now'))",
-	        -1, &c->put, NULL)) {
+	    (add_columns(c->db),
+	     sqlite3_prepare_v2(c->db, get_sql, -1, &c->get, NULL)) ||
+	    sqlite3_prepare_v2(c->db, put_sql, -1, &c->put, NULL)) {
 		err_set(e, ERR_DB, "cannot open the cache '%s': %s", c->path,
 		        msg     ? msg
 		        : c->db ? sqlite3_errmsg(c->db)
@@ -155,22 +176,32 @@ int cache_get(struct cache *c, const char *key, struct reply *r)
 	int hit = 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 1);
+		const char *status = (const char *)sqlite3_column_text(st, 0);
 		hit = 1;
-		r->status = !strcmp(status, "length") ? REPLY_LENGTH : REPLY_OK;
+		r->status = !strcmp(status, "length")    ? REPLY_LENGTH
+		            : !strcmp(status, "refused") ? REPLY_REFUSED
+		                                         : REPLY_OK;
+		r->final = r->status == REPLY_REFUSED;
 		sbuf_reset(&r->text);
-		sbuf_add(&r->text, sqlite3_column_text(st, 2),
-		         (size_t)sqlite3_column_bytes(st, 2));
+		sbuf_add(&r->text, sqlite3_column_text(st, 1),
+		         (size_t)sqlite3_column_bytes(st, 1));
 		reply_set(&r->finish_reason,
-		          (const char *)sqlite3_column_text(st, 3));
-		r->prompt_tokens = col_int(st, 4);
-		r->completion_tokens = col_int(st, 5);
-		r->reasoning_tokens = col_int(st, 6);
-		r->latency_ms = col_real(st, 7);
-		r->ttft_ms = col_real(st, 8);
-		r->output_tps = col_real(st, 9);
+		          (const char *)sqlite3_column_text(st, 2));
+		r->prompt_tokens = col_int(st, 3);
+		r->completion_tokens = col_int(st, 4);
+		r->reasoning_tokens = col_int(st, 5);
+		r->latency_ms = col_real(st, 6);
+		r->ttft_ms = col_real(st, 7);
+		r->output_tps = col_real(st, 8);
 		reply_set(&r->model_id,
-		          (const char *)sqlite3_column_text(st, 10));
+		          (const char *)sqlite3_column_text(st, 9));
+		sbuf_reset(&r->reasoning);
+		sbuf_add(&r->reasoning, sqlite3_column_text(st, 10),
+		         (size_t)sqlite3_column_bytes(st, 10));
+		r->ttft_answer_ms = col_real(st, 11);
+		r->cached_tokens = col_int(st, 12);
+		if (r->status == REPLY_REFUSED)
+			reply_set(&r->error, "the model refused (cached)");
 		r->cached = true;
 	}
 	sqlite3_reset(st);
@@ -189,7 +220,8 @@ int cache_put(struct cache *c, const char *key, const struct reply *r,
               struct err *e)
 {
 	sqlite3_stmt *st = c->put;
-	if (r->status != REPLY_OK && r->status != REPLY_LENGTH)
+	if (r->status != REPLY_OK && r->status != REPLY_LENGTH &&
+	    r->status != REPLY_REFUSED)
 		return 0;
 	if (!c->in_tx) {
 		if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
@@ -210,6 +242,10 @@ int cache_put(struct cache *c, const char *key, const struct reply *r,
 	bind_num(st, 9, r->ttft_ms);
 	bind_num(st, 10, r->output_tps);
 	sqlite3_bind_text(st, 11, r->model_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 12, r->reasoning.buf, (int)r->reasoning.len,
+	                  SQLITE_STATIC);
+	bind_num(st, 13, r->ttft_answer_ms);
+	bind_num(st, 14, (double)r->cached_tokens);
 	int rc = sqlite3_step(st) == SQLITE_DONE
 	             ? 0
 	             : err_set(e, ERR_DB, "cache: %s", sqlite3_errmsg(c->db));

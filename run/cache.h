@@ -30,8 +30,8 @@ struct cache_what {
 void cache_key(const struct cache_what *w, char out[65]);
 /* 1 and r filled (cached set) on a hit, 0 on a miss or a read failure. */
 int cache_get(struct cache *c, const char *key, struct reply *r);
-/* Stores an ok or length reply (others are ignored); -1 and e filled on
- * failure. */
+/* Stores an ok, length or refused reply (others are ignored); -1 and e
+ * filled on failure. */
 int cache_put(struct cache *c, const char *key, const struct reply *r,
               struct err *e);
 /* Commits pending writes when force or when they are older than 50 ms. */

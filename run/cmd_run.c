@@ -20,6 +20,7 @@
 #include "run/provider.h"
 #include "run/provider_builtin.h"
 #include "run/provider_command.h"
+#include "run/rules.h"
 #include "run/run.h"
 #include "run/store.h"
 
@@ -31,9 +32,12 @@ static const char usage_text[] =
     "as it arrives. Re-running the same command resumes: only instances with\n"
     "no reply or an `error` reply are sent again.\n"
     "\n"
-    "providers: openai, openai-completions, anthropic, gemini (keys from\n"
-    "OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY), command/NAME with\n"
-    "--command, builtin/reader and builtin/empty (offline references)\n"
+    "providers: openai, openai-completions, openai-responses, anthropic,\n"
+    "gemini (keys from OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY),\n"
+    "azure/DEPLOYMENT (AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY,\n"
+    "OPENAI_API_VERSION), vertex/MODEL (GOOGLE_CLOUD_PROJECT,\n"
+    "GOOGLE_CLOUD_LOCATION, GOOGLE_OAUTH_ACCESS_TOKEN; or GOOGLE_API_KEY),\n"
+    "command/NAME with --command, builtin/reader and builtin/empty\n"
     "\n"
     "  --model P/M            provider and model (required)\n"
     "  -o, --output FILE      run database (required)\n"
@@ -48,16 +52,28 @@ static const char usage_text[] =
     "  --max-retries N        retries of 429, 5xx, timeouts (default 6)\n"
     "  --backoff S            first retry delay, doubled each time (default "
     "1)\n"
-    "  --temperature T        (default 0)\n"
+    "  --temperature T        (default 0; reasoning models: none unless "
+    "given)\n"
     "  --max-tokens N         output budget (default: the provider's)\n"
     "  --seed N, --stop TEXT (repeatable)\n"
-    "  --body-extra JSON      object merged into each request body\n"
+    "  --reasoning-effort L   none, minimal, low, medium, high, xhigh, max:\n"
+    "                         OpenAI reasoning_effort, Anthropic adaptive\n"
+    "                         thinking, Gemini thinking level or budget\n"
+    "  --thinking-budget N    thinking tokens (Anthropic budget_tokens,\n"
+    "                         Gemini thinkingBudget)\n"
+    "  --model-rules FILE     model-family rules before the built-in ones\n"
+    "                         (docs/providers.md)\n"
+    "  --body-extra JSON      merged into each request body (RFC 7386: "
+    "objects\n"
+    "                         merge, null removes a member)\n"
     "  --header 'Name: value' extra request header (only its name is "
     "recorded)\n"
     "  --prompt-template FILE template with {context} and {question}\n"
     "  --stream               stream replies; records time to first token\n"
     "  --price-table FILE     {\"MODEL\": {\"input\": USD, \"output\": USD}} "
     "per million tokens\n"
+    "  --price IN,OUT         this model's USD per million prompt and output "
+    "tokens\n"
     "  --max-cost USD         stop sending once the spend recorded in RUN.db\n"
     "                         (earlier runs into it included) reaches USD\n"
     "  --limit N              only the first N instances\n"
@@ -103,6 +119,11 @@ enum {
 	O_SHARD,
 	O_DB,
 	O_TEMPLATES,
+	/* reasoning models (issue 15) */
+	O_EFFORT,
+	O_BUDGET,
+	O_RULES,
+	O_PRICE_IO,
 };
 
 static const struct option longopts[] = {
@@ -132,14 +153,20 @@ static const struct option longopts[] = {
     {"shard", 1, 0, O_SHARD},
     {"db", 1, 0, O_DB},
     {"templates", 1, 0, O_TEMPLATES},
+    {"reasoning-effort", 1, 0, O_EFFORT},
+    {"thinking-budget", 1, 0, O_BUDGET},
+    {"model-rules", 1, 0, O_RULES},
+    {"price", 1, 0, O_PRICE_IO},
     {"help", 0, 0, 'h'},
     {0, 0, 0, 0},
 };
 
 struct args {
 	struct settings s;
+	struct model_rule rule;
+	struct wire wire;
 	struct run_opts o;
-	const char *input, *output, *template_path, *price_path;
+	const char *input, *output, *template_path, *price_path, *price_io;
 	long long limit;
 	struct shard shard;
 	bool no_cache;
@@ -153,6 +180,24 @@ static volatile sig_atomic_t stop_flag;
 static void on_signal(int sig)
 {
 	stop_flag = sig;
+}
+
+/* The effort words the providers document (docs/providers.md); which of them
+ * a model takes is the provider's to say. */
+static int reasoning_effort(struct settings *s, const char *v, struct err *e)
+{
+	static const char *const words[] = {"none", "minimal", "low", "medium",
+	                                    "high", "xhigh",   "max"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(v, words[i])) {
+			free(s->reasoning_effort);
+			s->reasoning_effort = xstrdup(v);
+			return 0;
+		}
+	return err_set(e, ERR_USAGE,
+	               "--reasoning-effort wants none, minimal, low, medium, "
+	               "high, xhigh or max, not '%s'",
+	               v);
 }
 
 static int option(struct args *a, int c, const char *v, struct err *e)
@@ -200,6 +245,7 @@ static int option(struct args *a, int c, const char *v, struct err *e)
 	case O_BACKOFF:
 		return parse_double(v, "--backoff", 0, 3600, &a->o.backoff, e);
 	case O_TEMP:
+		s->has_temperature = true;
 		return parse_double(v, "--temperature", 0, 100, &s->temperature,
 		                    e);
 	case O_MAXTOK:
@@ -248,6 +294,18 @@ static int option(struct args *a, int c, const char *v, struct err *e)
 		return 0;
 	case O_TEMPLATES:
 		strlist_push(&a->tpls, v);
+		return 0;
+	case O_EFFORT:
+		return reasoning_effort(s, v, e);
+	case O_BUDGET:
+		return parse_long(v, "--thinking-budget", 0, 100000000,
+		                  &s->thinking_budget, e);
+	case O_RULES:
+		free(s->rules_path);
+		s->rules_path = xstrdup(v);
+		return 0;
+	case O_PRICE_IO:
+		a->price_io = v;
 		return 0;
 	}
 	return err_set(e, ERR_USAGE, "unknown option");
@@ -314,11 +372,22 @@ static int check_provider(struct args *a, struct err *e)
 			return -1;
 	if (p->kind == PROVIDER_BUILTIN)
 		builtin_setup(&a->where);
-	if (p->kind != PROVIDER_HTTP)
+	if (p->kind != PROVIDER_HTTP) {
+		if (s->reasoning_effort || s->thinking_budget >= 0)
+			return err_set(
+			    e, ERR_USAGE,
+			    "--reasoning-effort and --thinking-budget "
+			    "go with hosted providers, not %s",
+			    s->provider);
 		return 0;
+	}
 	bool url_given = s->base_urls.n > 0;
-	if (!url_given)
+	if (p->setup) {
+		if (p->setup(s, &a->o.key, e))
+			return -1;
+	} else if (!url_given) {
 		strlist_push(&s->base_urls, p->default_url);
+	}
 	for (size_t i = 0; i < s->base_urls.n; i++) {
 		size_t n = strlen(s->base_urls.v[i]);
 		while (n > 1 && s->base_urls.v[i][n - 1] == '/')
@@ -326,14 +395,39 @@ static int check_provider(struct args *a, struct err *e)
 		if (provider_check_url(s->base_urls.v[i], "--base-url", e))
 			return -1;
 	}
-	a->o.key = getenv(p->key_env);
+	if (!p->setup)
+		a->o.key = getenv(p->key_env);
 	/* a hosted API without its key can only fail: say so before sending
 	 * anything; a --base-url server (vLLM, llama.cpp...) may need none */
-	if ((!a->o.key || !*a->o.key) && !url_given)
+	if (!p->setup && (!a->o.key || !*a->o.key) && !url_given)
+		return err_set(
+		    e, ERR_USAGE,
+		    "%s is not set; export it, or give --base-url for "
+		    "a server that needs no key",
+		    p->key_env);
+	/* what the model accepts decides what is sent, once for the run */
+	if (rules_find(s->rules_path, p->api, s->model, &a->rule, e))
+		return -1;
+	if (wire_init(&a->wire, p, s, &a->rule, a->o.key, e))
+		return -1;
+	a->o.wire = &a->wire;
+	return 0;
+}
+
+/* Prices before anything is sent: --max-cost cannot hold without one. */
+static int load_prices(struct args *a, struct err *e)
+{
+	struct price *p = price_load(a->price_path, e);
+	a->o.price = p;
+	if (!p || (a->price_io && price_set(p, a->s.model, a->price_io, e)))
+		return -1;
+	if (a->o.max_cost > 0 && a->o.p->kind == PROVIDER_HTTP &&
+	    !price_known(p, a->s.model))
 		return err_set(e, ERR_USAGE,
-		               "%s is not set; export it, or give --base-url for "
-		               "a server that needs no key",
-		               p->key_env);
+		               "--max-cost: no price is known for '%s'; give "
+		               "--price IN,OUT (USD per million prompt and "
+		               "output tokens) or --price-table FILE",
+		               a->s.model);
 	return 0;
 }
 
@@ -350,14 +444,15 @@ static int setup(struct args *a, struct err *e)
 		sbuf_adds(&a->tmpl, prompt_default());
 	}
 	a->o.tmpl = a->tmpl.buf;
-	return 0;
+	return load_prices(a, e);
 }
 
 static int finish(struct args *a, struct run_result *r,
-                  const long long prior[5], size_t total, size_t to_send)
+                  const long long prior[REPLY_FINAL_N], size_t total,
+                  size_t to_send)
 {
 	long long ok = r->status[REPLY_OK] + prior[REPLY_OK], sent = 0;
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < REPLY_FINAL_N; i++)
 		sent += r->status[i];
 	if (r->fatal) {
 		fprintf(stderr, "ctxbench: error: %s\n", r->fatal_msg);
@@ -421,7 +516,7 @@ static int execute(struct args *a, struct err *e)
 	struct store st = {0};
 	struct run_item *items = NULL;
 	size_t n = 0, total = 0, in_file = 0;
-	long long prior[5] = {0};
+	long long prior[REPLY_FINAL_N] = {0};
 	struct sbuf sum = SBUF_INIT;
 	struct run_meta m;
 	char sha[65];
@@ -429,12 +524,15 @@ static int execute(struct args *a, struct err *e)
 	int rc = -1;
 	double t0 = now_sec();
 	bool existed = access(a->output, F_OK) == 0;
-	run_meta_init(&m, &a->s, a->tmpl.buf, a->input, "");
+	run_meta_init(&m, &a->s, &a->rule, a->o.wire, a->tmpl.buf, a->input,
+	              "");
 	if (run_file_sha(a->input, sha, e) || store_open(&st, a->output, e))
 		goto out;
-	m.kv[8].value = sha;
+	m.kv[RUN_META_SHA].value = sha;
 	a->o.settings_json = m.settings.buf;
-	if (shard_meta(&st, &a->shard, e) || store_meta(&st, m.kv, 11, e)) {
+	a->o.request_json = a->o.wire ? m.request.buf : NULL;
+	if (shard_meta(&st, &a->shard, e) ||
+	    store_meta(&st, m.kv, RUN_META_N, e)) {
 		err_prefix(e, "cannot resume into '%s'", a->output);
 		goto out;
 	}
@@ -459,8 +557,6 @@ static int execute(struct args *a, struct err *e)
 	if (!a->no_cache && a->o.p->kind != PROVIDER_BUILTIN &&
 	    !(a->o.cache = cache_open(NULL, e)))
 		goto out;
-	if (!(a->o.price = price_load(a->price_path, e)))
-		goto out;
 	a->o.store = &st;
 	a->o.stop = &stop_flag;
 	signal(SIGINT, on_signal);
@@ -477,7 +573,6 @@ out:
 	if (rc < 0)
 		rc = err_report(e);
 	cache_free(a->o.cache);
-	price_free((struct price *)a->o.price);
 	store_close(&st, NULL);
 	run_items_free(items, n);
 	sbuf_release(&sum);
@@ -496,6 +591,7 @@ int cmd_run(int argc, char **argv)
 	}
 	settings_init(&a.s);
 	sbuf_init(&a.tmpl);
+	a.rule = (struct model_rule){"default", 0};
 	a.o.s = &a.s;
 	a.o.instances_path = NULL;
 	a.o.concurrency = 8;
@@ -517,6 +613,8 @@ int cmd_run(int argc, char **argv)
 	rc = execute(&a, &e);
 out:
 	builtin_cleanup();
+	price_free((struct price *)a.o.price);
+	wire_release(&a.wire);
 	settings_release(&a.s);
 	sbuf_release(&a.tmpl);
 	strlist_release(&a.dbs);

@@ -16,8 +16,6 @@
 #include "common/xalloc.h"
 #include "run/provider.h"
 
-#define BODY_MAX (64u << 20)
-
 /*
  * Transfers are spread over shards of about SHARD_SIZE, each its own multi
  * handle: libcurl 7.x walks all connections of a multi handle to find one to
@@ -151,10 +149,15 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct http_xfer *x = arg;
 	size_t len = size * n;
+	x->received += len;
+	if (x->received > HTTP_BODY_MAX) {
+		x->too_big = true;
+		return 0; /* libcurl aborts the transfer */
+	}
 	if (x->on_data)
 		x->on_data(x, p, len);
-	else if (sbuf_add(&x->body, p, len))
-		return 0; /* too big: libcurl aborts the transfer */
+	else
+		sbuf_add(&x->body, p, len);
 	return len;
 }
 
@@ -261,7 +264,8 @@ int http_start(struct http *h, struct http_xfer *x, const struct request *q,
 	if (!c)
 		return err_set(e, ERR_NET, "cannot create a transfer");
 	sbuf_reset(&x->body);
-	x->body.max = BODY_MAX;
+	x->received = 0;
+	x->too_big = false;
 	x->status = 0;
 	x->code = CURLE_OK;
 	x->errbuf[0] = '\0';
@@ -269,8 +273,8 @@ int http_start(struct http *h, struct http_xfer *x, const struct request *q,
 	x->out_of_requests = x->out_of_tokens = false;
 	x->reset_requests = x->reset_tokens = -1;
 	x->hdrs = curl_slist_append(NULL, "Expect:");
-	for (size_t i = 0; i < q->headers.n; i++)
-		x->hdrs = curl_slist_append(x->hdrs, q->headers.v[i]);
+	for (size_t i = 0; q->headers && i < q->headers->n; i++)
+		x->hdrs = curl_slist_append(x->hdrs, q->headers->v[i]);
 	curl_easy_setopt(c, CURLOPT_URL, q->url.buf);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, q->body.buf);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,

@@ -15,6 +15,9 @@ struct err;
 struct request;
 struct http;
 
+/* The most body bytes a reply may have, streamed or not. */
+#define HTTP_BODY_MAX ((size_t)64 << 20)
+
 /* One transfer. The caller owns it and keeps it (and the request) alive until
  * done. */
 struct http_xfer {
@@ -22,7 +25,9 @@ struct http_xfer {
 	/* Called for each chunk of the body when set (streaming); else the body
 	 * is kept in body. */
 	void (*on_data)(struct http_xfer *x, const char *p, size_t n);
-	struct sbuf body; /* non-streamed body, capped at 64 MiB */
+	struct sbuf body; /* non-streamed body */
+	size_t received;  /* body bytes, streamed or not */
+	bool too_big;     /* the body passed HTTP_BODY_MAX: transfer stopped */
 	long status;      /* HTTP status, 0 when none arrived */
 	CURLcode code;    /* CURLE_OK or the transport failure */
 	char errbuf[CURL_ERROR_SIZE];

@@ -12,11 +12,14 @@
 #include "common/progress.h"
 #include "common/sha256.h"
 #include "common/xalloc.h"
+#include "run/http.h"
+#include "run/rules.h"
 
 void reply_init(struct reply *r)
 {
 	memset(r, 0, sizeof(*r));
 	sbuf_init(&r->text);
+	sbuf_init(&r->reasoning);
 	reply_reset(r);
 }
 
@@ -24,14 +27,18 @@ void reply_reset(struct reply *r)
 {
 	r->status = REPLY_OK;
 	sbuf_reset(&r->text);
+	sbuf_reset(&r->reasoning);
 	reply_set(&r->finish_reason, NULL);
 	reply_set(&r->model_id, NULL);
 	reply_set(&r->error, NULL);
 	r->prompt_tokens = r->completion_tokens = r->reasoning_tokens = -1;
-	r->latency_ms = r->ttft_ms = r->output_tps = r->cost = -1;
+	r->cached_tokens = -1;
+	r->latency_ms = r->ttft_ms = r->ttft_answer_ms = r->output_tps = -1;
+	r->cost = -1;
 	r->retry_after = 0;
 	r->cached = false;
 	r->stream_done = false;
+	r->final = false;
 }
 
 void reply_release(struct reply *r)
@@ -39,6 +46,7 @@ void reply_release(struct reply *r)
 	if (!r)
 		return;
 	sbuf_release(&r->text);
+	sbuf_release(&r->reasoning);
 	free(r->finish_reason);
 	free(r->model_id);
 	free(r->error);
@@ -53,8 +61,9 @@ void reply_set(char **slot, const char *s)
 
 const char *reply_status_name(enum reply_status st)
 {
-	static const char *names[] = {"ok",    "length", "overflow", "rejected",
-	                              "error", "retry",  "fatal"};
+	static const char *names[] = {"ok",       "length",  "overflow",
+	                              "rejected", "refused", "error",
+	                              "retry",    "fatal"};
 	return names[st];
 }
 
@@ -62,6 +71,7 @@ void settings_init(struct settings *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->max_tokens = -1;
+	s->thinking_budget = -1;
 }
 
 void settings_release(struct settings *s)
@@ -70,6 +80,11 @@ void settings_release(struct settings *s)
 		return;
 	free(s->provider);
 	free(s->model);
+	free(s->reasoning_effort);
+	free(s->rules_path);
+	free(s->api_version);
+	free(s->project);
+	free(s->location);
 	strlist_release(&s->base_urls);
 	strlist_release(&s->stop);
 	strlist_release(&s->headers);
@@ -93,10 +108,13 @@ static void add_list(struct sbuf *out, const struct strlist *l, bool names)
 	sbuf_addch(out, ']');
 }
 
-void settings_json(const struct settings *s, struct sbuf *out)
+void settings_json(const struct settings *s, bool no_sampling, struct sbuf *out)
 {
 	sbuf_adds(out, "{\"temperature\":");
-	json_add_num(out, s->temperature);
+	if (s->has_temperature || !no_sampling)
+		json_add_num(out, s->temperature);
+	else
+		sbuf_adds(out, "null");
 	sbuf_adds(out, ",\"max_tokens\":");
 	if (s->max_tokens >= 0)
 		sbuf_addf(out, "%lld", s->max_tokens);
@@ -131,6 +149,12 @@ void settings_json(const struct settings *s, struct sbuf *out)
 		sbuf_adds(out, ",\"command\":");
 		add_list(out, &s->command, false);
 	}
+	if (s->reasoning_effort) {
+		sbuf_adds(out, ",\"reasoning_effort\":");
+		json_add_str(out, s->reasoning_effort);
+	}
+	if (s->thinking_budget >= 0)
+		sbuf_addf(out, ",\"thinking_budget\":%lld", s->thinking_budget);
 	sbuf_addf(out, ",\"stream\":%s}", s->stream ? "true" : "false");
 }
 
@@ -138,7 +162,7 @@ void request_init(struct request *q)
 {
 	sbuf_init(&q->url);
 	sbuf_init(&q->body);
-	q->headers = (struct strlist)STRLIST_INIT;
+	q->headers = NULL;
 }
 
 void request_release(struct request *q)
@@ -147,13 +171,15 @@ void request_release(struct request *q)
 		return;
 	sbuf_release(&q->url);
 	sbuf_release(&q->body);
-	strlist_release(&q->headers);
+	q->headers = NULL;
 }
 
 static const struct provider *const providers[] = {
-    &provider_openai,    &provider_openai_completions,
-    &provider_anthropic, &provider_gemini,
-    &provider_command,   &provider_builtin,
+    &provider_openai,           &provider_openai_completions,
+    &provider_openai_responses, &provider_azure,
+    &provider_anthropic,        &provider_gemini,
+    &provider_vertex,           &provider_command,
+    &provider_builtin,
 };
 
 const struct provider *provider_find(const char *name)
@@ -166,45 +192,32 @@ const struct provider *provider_find(const char *name)
 
 const char *provider_names(void)
 {
-	return "openai, openai-completions, anthropic, gemini, command, "
-	       "builtin";
+	return "openai, openai-completions, openai-responses, azure, "
+	       "anthropic, gemini, vertex, command, builtin";
 }
 
-void provider_add_extra(const struct settings *s, struct sbuf *body)
+void provider_add_stops(const struct settings *s, const char *key, cJSON *b)
 {
-	const cJSON *m;
-	if (!s->body_extra)
+	cJSON *a;
+	if (!s->stop.n)
 		return;
-	cJSON_ArrayForEach(m, s->body_extra)
-	{
-		sbuf_addch(body, ',');
-		json_add_str(body, m->string);
-		sbuf_addch(body, ':');
-		json_add_value(body, m);
-	}
+	a = cJSON_AddArrayToObject(b, key);
+	for (size_t i = 0; i < s->stop.n; i++)
+		cJSON_AddItemToArray(a, cJSON_CreateString(s->stop.v[i]));
 }
 
-bool provider_extra_has(const struct settings *s, const char *key)
+bool provider_temperature(const struct settings *s, const struct model_rule *r,
+                          double *t)
 {
-	return s->body_extra &&
-	       cJSON_GetObjectItemCaseSensitive(s->body_extra, key);
+	*t = s->temperature;
+	return s->has_temperature || !(r->flags & RULE_NO_SAMPLING);
 }
 
-void provider_add_stops(const struct settings *s, const char *key,
-                        struct sbuf *body)
+void provider_add_text(const cJSON *o, const char *key, struct sbuf *out)
 {
-	if (!s->stop.n || provider_extra_has(s, key))
-		return;
-	sbuf_addch(body, ',');
-	json_add_str(body, key);
-	sbuf_addch(body, ':');
-	add_list(body, &s->stop, false);
-}
-
-void provider_user_headers(const struct settings *s, struct request *q)
-{
-	for (size_t i = 0; i < s->headers.n; i++)
-		strlist_push(&q->headers, s->headers.v[i]);
+	const char *t = json_str(o, key);
+	if (t)
+		sbuf_adds(out, t);
 }
 
 long long provider_tokens(const cJSON *o, const char *key)
@@ -213,13 +226,30 @@ long long provider_tokens(const cJSON *o, const char *key)
 	return o && !json_long(o, key, &v) && v >= 0 ? v : -1;
 }
 
+/* Seconds a Google error body asks for: a google.rpc.RetryInfo detail with
+ * retryDelay ("37s", "0.5s"), or -1. */
+static double retry_info(const cJSON *er)
+{
+	const cJSON *d;
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(er, "details"))
+	{
+		const char *t = json_str(d, "@type"), *delay;
+		if (t && strstr(t, "google.rpc.RetryInfo") &&
+		    (delay = json_str(d, "retryDelay")))
+			return http_duration(delay);
+	}
+	return -1;
+}
+
 /* The endpoint's own message: error.message, error (string), message, or the
- * raw start. */
-static void error_text(const char *body, size_t len, struct sbuf *out)
+ * raw start; and the delay a RetryInfo detail asks for (else -1). */
+static void error_text(const char *body, size_t len, struct sbuf *out,
+                       double *delay)
 {
 	cJSON *j = cJSON_ParseWithLength(body, len);
 	const cJSON *er =
 	    j ? cJSON_GetObjectItemCaseSensitive(j, "error") : NULL;
+	*delay = retry_info(er);
 	const char *msg = er ? json_str(er, "message") : NULL;
 	if (!msg && cJSON_IsString(er))
 		msg = er->valuestring;
@@ -263,7 +293,10 @@ static bool says_overflow(const char *msg)
 void provider_classify(long st, const char *body, size_t len, struct reply *r)
 {
 	struct sbuf msg = SBUF_INIT;
-	error_text(body, len, &msg);
+	double delay;
+	error_text(body, len, &msg, &delay);
+	if (delay > r->retry_after)
+		r->retry_after = delay;
 	if (st == 429 || st == 408 || st == 409 || st >= 500)
 		r->status = REPLY_RETRY;
 	else if (st == 413 ||
@@ -282,16 +315,74 @@ void provider_classify(long st, const char *body, size_t len, struct reply *r)
 	sbuf_release(&msg);
 }
 
+/* Finish reasons that say what the reply is, from each provider's documents
+ * (docs/providers.md). */
+static const struct {
+	const char *reason;
+	enum reply_status status;
+	const char *why;
+} finishes[] = {
+    {"length", REPLY_LENGTH, "the output budget was spent"},
+    {"max_tokens", REPLY_LENGTH, "the output budget was spent"},
+    {"MAX_TOKENS", REPLY_LENGTH, "the output budget was spent"},
+    {"max_output_tokens", REPLY_LENGTH, "the output budget was spent"},
+    {"content_filter", REPLY_REFUSED, "stopped by the content filter"},
+    {"refusal", REPLY_REFUSED, "the model refused"},
+    {"SAFETY", REPLY_REFUSED, "stopped for safety (SAFETY)"},
+    {"RECITATION", REPLY_REFUSED, "stopped for recitation (RECITATION)"},
+    {"BLOCKLIST", REPLY_REFUSED, "stopped by a blocklist (BLOCKLIST)"},
+    {"PROHIBITED_CONTENT", REPLY_REFUSED,
+     "stopped for prohibited content (PROHIBITED_CONTENT)"},
+    {"SPII", REPLY_REFUSED, "stopped for personal information (SPII)"},
+    {"model_context_window_exceeded", REPLY_OVERFLOW,
+     "the reply reached the end of the model's context window"},
+    {"error", REPLY_RETRY, "the endpoint ended the reply with an error"},
+    {"abort", REPLY_RETRY, "the endpoint aborted the reply"},
+};
+
+void provider_final(struct reply *r, enum reply_status st, const char *why)
+{
+	r->status = st;
+	r->final = true;
+	reply_set(&r->error, why);
+}
+
 void provider_finish(struct reply *r)
 {
-	if (r->status != REPLY_OK)
-		return;
 	const char *f = r->finish_reason;
-	if (f && (!strcmp(f, "length") || !strcmp(f, "max_tokens") ||
-	          !strcmp(f, "MAX_TOKENS"))) {
-		r->status = REPLY_LENGTH;
-		reply_set(&r->error, "the output budget was spent");
+	if (r->status != REPLY_OK || r->final || !f)
+		return;
+	for (size_t i = 0; i < sizeof(finishes) / sizeof(finishes[0]); i++)
+		if (!strcmp(f, finishes[i].reason)) {
+			r->status = finishes[i].status;
+			reply_set(&r->error, finishes[i].why);
+			return;
+		}
+}
+
+bool provider_stream_error(const cJSON *ev, struct reply *r)
+{
+	const cJSON *er = cJSON_GetObjectItemCaseSensitive(ev, "error");
+	const char *type = json_str(ev, "type");
+	if (cJSON_IsNull(er) || cJSON_IsFalse(er))
+		er = NULL; /* the Responses API's "error": null */
+	if (!er && !(type && !strcmp(type, "error")))
+		return false;
+	const char *msg = cJSON_IsString(er) ? er->valuestring
+	                  : er               ? json_str(er, "message")
+	                                     : json_str(ev, "message");
+	struct sbuf m = SBUF_INIT;
+	sbuf_adds(&m, "the stream reported an error");
+	if (msg) {
+		sbuf_adds(&m, ": ");
+		for (size_t i = 0; msg[i] && i < 300; i++)
+			sbuf_addch(&m, isprint((unsigned char)msg[i]) ? msg[i]
+			                                              : ' ');
 	}
+	r->status = REPLY_RETRY;
+	free(r->error);
+	r->error = sbuf_detach(&m);
+	return true;
 }
 
 static void sse_data(struct sse *st, const struct provider *p, const char *d,
@@ -307,26 +398,32 @@ static void sse_data(struct sse *st, const struct provider *p, const char *d,
 		reply_set(&r->error, "malformed JSON in the event stream");
 		return;
 	}
-	size_t before = r->text.len;
+	size_t text = r->text.len, all = text + r->reasoning.len;
 	p->event(ev, r);
-	if (!before && r->text.len && r->ttft_ms < 0)
+	if (!all && r->text.len + r->reasoning.len && r->ttft_ms < 0)
 		r->ttft_ms = (now_sec() - st->start) * 1000.0;
+	if (!text && r->text.len && r->ttft_answer_ms < 0)
+		r->ttft_answer_ms = (now_sec() - st->start) * 1000.0;
 	cJSON_Delete(ev);
 }
 
 void sse_feed(struct sse *st, const struct provider *p, const char *data,
               size_t n, struct reply *r)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (data[i] != '\n') {
-			sbuf_addch(&st->line, data[i]);
-			continue;
-		}
+	while (n) {
+		const char *nl = memchr(data, '\n', n);
+		size_t k = nl ? (size_t)(nl - data) : n;
+		sbuf_add(&st->line, data, k);
+		if (!nl)
+			return;
+		data += k + 1;
+		n -= k + 1;
 		struct sbuf *l = &st->line;
 		if (l->len && l->buf[l->len - 1] == '\r')
 			sbuf_setlen(l, l->len - 1);
+		/* a refusal is final but its stream still carries usage */
 		if (l->len > 5 && !memcmp(l->buf, "data:", 5) &&
-		    r->status == REPLY_OK) {
+		    (r->status == REPLY_OK || r->final)) {
 			size_t off = l->buf[5] == ' ' ? 6 : 5;
 			sse_data(st, p, l->buf + off, l->len - off, r);
 		}
@@ -336,12 +433,108 @@ void sse_feed(struct sse *st, const struct provider *p, const char *data,
 
 void sse_end(struct sse *st, const struct provider *p, struct reply *r)
 {
-	if (r->status == REPLY_OK && !r->stream_done) {
+	if (r->status == REPLY_OK && !r->stream_done && !r->final) {
 		r->status = REPLY_RETRY;
 		reply_set(&r->error, "the event stream ended early");
 	}
 	sbuf_release(&st->line);
 	provider_finish(r);
+}
+
+void json_merge_patch(cJSON *target, const cJSON *patch)
+{
+	const cJSON *m;
+	cJSON_ArrayForEach(m, patch)
+	{
+		cJSON *old =
+		    cJSON_GetObjectItemCaseSensitive(target, m->string);
+		if (cJSON_IsNull(m)) {
+			cJSON_DeleteItemFromObjectCaseSensitive(target,
+			                                        m->string);
+		} else if (cJSON_IsObject(m) && cJSON_IsObject(old)) {
+			json_merge_patch(old, m);
+		} else {
+			cJSON *v = cJSON_IsObject(m) ? cJSON_CreateObject()
+			                             : cJSON_Duplicate(m, 1);
+			if (cJSON_IsObject(m))
+				json_merge_patch(v, m); /* drops its nulls */
+			if (old)
+				cJSON_ReplaceItemInObjectCaseSensitive(
+				    target, m->string, v);
+			else
+				cJSON_AddItemToObject(target, m->string, v);
+		}
+	}
+}
+
+int wire_init(struct wire *w, const struct provider *p,
+              const struct settings *s, const struct model_rule *r,
+              const char *key, struct err *e)
+{
+	static const char slot[] = "\"\\u0001ctxbench-prompt\\u0001\"";
+	cJSON *b = cJSON_CreateObject();
+	char *txt = NULL;
+	int rc = -1;
+	memset(w, 0, sizeof(*w));
+	sbuf_init(&w->path);
+	sbuf_init(&w->pre);
+	sbuf_init(&w->post);
+	if (p->body(s, r, b, e))
+		goto out;
+	if (s->body_extra)
+		json_merge_patch(b, s->body_extra);
+	txt = cJSON_PrintUnformatted(b);
+	const char *at = txt ? strstr(txt, slot) : NULL;
+	if (!at || strstr(at + 1, slot)) {
+		err_set(e, ERR_USAGE,
+		        "--body-extra replaces the member that carries the "
+		        "prompt; leave it out of the extra body");
+		goto out;
+	}
+	sbuf_add(&w->pre, txt, (size_t)(at - txt));
+	sbuf_adds(&w->post, at + strlen(slot));
+	p->path(s, &w->path);
+	p->headers(s, key, &w->headers);
+	for (size_t i = 0; i < s->headers.n; i++)
+		strlist_push(&w->headers, s->headers.v[i]);
+	rc = 0;
+out:
+	cJSON_free(txt);
+	cJSON_Delete(b);
+	if (rc)
+		wire_release(w);
+	return rc;
+}
+
+void wire_release(struct wire *w)
+{
+	if (!w)
+		return;
+	sbuf_release(&w->path);
+	sbuf_release(&w->pre);
+	sbuf_release(&w->post);
+	strlist_release(&w->headers);
+}
+
+void wire_request(const struct wire *w, const char *base, const char *prompt,
+                  size_t n, struct request *q)
+{
+	sbuf_reset(&q->url);
+	sbuf_adds(&q->url, base);
+	sbuf_add(&q->url, w->path.buf, w->path.len);
+	sbuf_reset(&q->body);
+	sbuf_grow(&q->body, w->pre.len + n + n / 8 + w->post.len + 8);
+	sbuf_add(&q->body, w->pre.buf, w->pre.len);
+	json_add_strn(&q->body, prompt, n);
+	sbuf_add(&q->body, w->post.buf, w->post.len);
+	q->headers = &w->headers;
+}
+
+void wire_body_record(const struct wire *w, struct sbuf *out)
+{
+	sbuf_add(out, w->pre.buf, w->pre.len);
+	sbuf_adds(out, "\"{prompt}\"");
+	sbuf_add(out, w->post.buf, w->post.len);
 }
 
 /* url without "user:password@", by hand: for text libcurl cannot parse. */
@@ -409,6 +602,8 @@ static void url_secrets(const char *url, struct strlist *out)
 
 void provider_secrets(const struct strlist *urls, struct strlist *out)
 {
+	/* keys a provider may read besides its key_env */
+	static const char *const more[] = {"GOOGLE_API_KEY"};
 	for (size_t i = 0; i < sizeof(providers) / sizeof(providers[0]); i++) {
 		const char *v = providers[i]->key_env
 		                    ? getenv(providers[i]->key_env)
@@ -416,6 +611,9 @@ void provider_secrets(const struct strlist *urls, struct strlist *out)
 		if (v && *v)
 			strlist_push(out, v);
 	}
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		if (getenv(more[i]) && *getenv(more[i]))
+			strlist_push(out, getenv(more[i]));
 	for (size_t i = 0; urls && i < urls->n; i++)
 		url_secrets(urls->v[i], out);
 }

@@ -66,7 +66,8 @@ struct engine {
 	size_t rr;
 	struct rng rng;
 	struct progress prog;
-	struct strlist secrets; /* scrubbed from every message */
+	struct strlist secrets;      /* scrubbed from every message */
+	struct sbuf key_ep, key_set; /* see cache_parts */
 	bool failed;
 };
 
@@ -174,6 +175,26 @@ static void scrub(char *s, const struct strlist *secrets)
 	}
 }
 
+/* What r cost; when the endpoint reported no usage, from the prompt's
+ * estimated tokens and the text's bytes / 4, so --max-cost still counts it.
+ * Replies that did not arrive are not billed. */
+static double cost_of(const struct run_opts *o, const struct run_item *it,
+                      const struct reply *r)
+{
+	bool gemini = !strcmp(o->p->api, "gemini");
+	double c = price_cost(o->price, o->s->model, r, gemini, false);
+	bool arrived = r->status == REPLY_OK || r->status == REPLY_LENGTH ||
+	               r->status == REPLY_REFUSED || r->text.len;
+	if (c >= 0 || !arrived)
+		return c;
+	struct reply est = *r;
+	if (est.prompt_tokens < 0)
+		est.prompt_tokens = it->est_tokens;
+	if (est.completion_tokens < 0)
+		est.completion_tokens = (long long)(r->text.len / 4 + 1);
+	return price_cost(o->price, o->s->model, &est, gemini, false);
+}
+
 static void count_final(struct engine *en, struct job *j)
 {
 	const struct run_opts *o = en->o;
@@ -185,8 +206,7 @@ static void count_final(struct engine *en, struct job *j)
 		r->output_tps = toks / ((r->latency_ms - r->ttft_ms) / 1000);
 	}
 	if (!r->cached && o->p->kind == PROVIDER_HTTP)
-		r->cost = price_cost(o->price, o->s->model, r,
-		                     o->p == &provider_gemini);
+		r->cost = cost_of(o, j->it, r);
 	else if (r->cached)
 		r->cost = 0;
 	if (r->cost > 0)
@@ -226,6 +246,15 @@ static int prepare(struct engine *en, struct job *j, struct err *e)
 		        got < 0 ? strerror(errno) : "changed");
 		goto out;
 	}
+	/* the file must still be the one the run started with */
+	if (run_line_hash(line, j->it->len) != j->it->hash) {
+		err_set(e, ERR_INPUT,
+		        "'%s' changed while the run was going: the line of "
+		        "instance '%s' is not what it was; run again on the "
+		        "file the run started with (or use another -o)",
+		        o->instances_path, j->it->id);
+		goto out;
+	}
 	if (instance_parse(&in, line, j->it->len, e))
 		goto out;
 	if (o->p->kind == PROVIDER_BUILTIN) {
@@ -246,17 +275,30 @@ out:
 	return rc;
 }
 
+/* The parts of every cache key but the prompt: endpoints, and the settings
+ * with what is sent beyond them (path and body). */
+static void cache_parts(struct engine *en)
+{
+	const struct run_opts *o = en->o;
+	for (size_t i = 0; i < o->s->base_urls.n; i++)
+		sbuf_addf(&en->key_ep, "%s%s", i ? " " : "",
+		          o->s->base_urls.v[i]);
+	sbuf_adds(&en->key_set, o->settings_json ? o->settings_json : "");
+	if (o->request_json)
+		sbuf_addf(&en->key_set, "\n%s", o->request_json);
+}
+
 static void cache_lookup(struct engine *en, struct job *j)
 {
 	const struct run_opts *o = en->o;
-	struct sbuf ep = SBUF_INIT;
-	for (size_t i = 0; i < o->s->base_urls.n; i++)
-		sbuf_addf(&ep, "%s%s", i ? " " : "", o->s->base_urls.v[i]);
-	struct cache_what w = {
-	    o->s->provider, ep.buf, o->s->model, o->settings_json, j->prompt,
-	    j->plen,        0};
+	struct cache_what w = {o->s->provider,
+	                       en->key_ep.buf,
+	                       o->s->model,
+	                       en->key_set.buf,
+	                       j->prompt,
+	                       j->plen,
+	                       0};
 	cache_key(&w, j->key);
-	sbuf_release(&ep);
 	if (cache_get(o->cache, j->key, &j->r))
 		j->r.attempts = 0;
 }
@@ -276,10 +318,8 @@ static int start_http(struct engine *en, struct job *j, struct err *e)
 {
 	const struct run_opts *o = en->o;
 	const struct strlist *urls = &o->s->base_urls;
-	request_release(&j->q);
-	request_init(&j->q);
-	o->p->build(o->s, urls->v[en->rr++ % urls->n], o->key, j->prompt,
-	            &j->q);
+	wire_request(o->wire, urls->v[en->rr++ % urls->n], j->prompt, j->plen,
+	             &j->q);
 	j->x.user = j;
 	j->x.on_data = o->s->stream ? on_stream : NULL;
 	sbuf_reset(&j->sse.line);
@@ -407,7 +447,13 @@ static void http_done(struct http_xfer *x, void *arg)
 	struct reply *r = &j->r;
 	r->latency_ms = (x->end - x->start) * 1000;
 	r->retry_after = x->retry_after;
-	if (x->code != CURLE_OK) {
+	if (x->too_big) {
+		/* a stream without end, or a body no reply needs: another
+		 * try would do the same */
+		provider_final(r, REPLY_ERROR,
+		               "the reply passed the size cap of 64 MiB "
+		               "(67108864 bytes) and was dropped");
+	} else if (x->code != CURLE_OK) {
 		r->status = REPLY_RETRY;
 		reply_set(&r->error, x->errbuf[0]
 		                         ? x->errbuf
@@ -595,6 +641,8 @@ int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
              struct run_result *res, struct err *e)
 {
 	struct engine en = {.o = o, .res = res, .e = e, .items = items, .n = n};
+	sbuf_init(&en.key_ep);
+	sbuf_init(&en.key_set);
 	struct http_opts ho = {o->concurrency, (long)(o->timeout * 1000),
 	                       (long)(o->connect_timeout * 1000), false};
 	int rc = -1;
@@ -616,6 +664,7 @@ int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
 	/* earlier runs into this run.db spent their share of --max-cost */
 	if (o->max_cost > 0 && o->prior_cost >= o->max_cost)
 		res->cost_stop = true;
+	cache_parts(&en);
 	rng_init(&en.rng, (uint64_t)(now_sec() * 1e6));
 	bucket_init(&en.rpm, o->rpm, now_sec());
 	bucket_init(&en.tpm, o->tpm, now_sec());
@@ -631,5 +680,7 @@ out:
 	free(en.argv);
 	close(en.fd);
 	strlist_release(&en.secrets);
+	sbuf_release(&en.key_ep);
+	sbuf_release(&en.key_set);
 	return rc;
 }

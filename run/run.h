@@ -6,9 +6,11 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "common/sbuf.h"
+#include "run/provider.h"
 #include "run/store.h"
 
 struct cache;
@@ -18,22 +20,30 @@ struct provider;
 struct settings;
 struct shard;
 struct store;
+struct wire;
 
 /* One instance to send: its line in the instances file. */
 struct run_item {
 	char *id;
 	off_t off;
 	size_t len;
+	uint64_t hash; /* run_line_hash of the line, checked on re-read */
 	long long est_tokens; /* estimated prompt tokens, for --tpm */
 };
+
+/* A fast 64-bit hash of a line (not cryptographic: it finds a file that
+ * changed under a run, not an attacker). */
+uint64_t run_line_hash(const void *p, size_t n);
 
 /* Borrowed pointers; limits of 0 mean none. */
 struct run_opts {
 	const struct settings *s;
 	const struct provider *p;
+	const struct wire *wire; /* HTTP providers: the request template */
 	const char *key; /* API key or NULL; scrubbed from every message */
 	const char *tmpl;
 	const char *settings_json;
+	const char *request_json; /* what the cache key adds: path and body */
 	const char *instances_path;
 	long concurrency;
 	double rpm, tpm;
@@ -58,8 +68,8 @@ enum run_class {
 };
 
 struct run_result {
-	long long status[5]; /* final statuses recorded by this run, by enum
-	                        reply_status */
+	long long status[REPLY_FINAL_N]; /* final statuses recorded by this
+	                                    run, by enum reply_status */
 	long long cached, attempts;
 	long long errors[CLASS_N]; /* failed attempts by class */
 	double cost;
@@ -96,22 +106,30 @@ int run_file_sha(const char *path, char out[65], struct err *e);
  */
 int run_load(const char *path, long long limit, const struct shard *shard,
              struct store *st, struct run_item **items, size_t *n,
-             size_t *total, size_t *in_file, long long prior[5],
-             struct err *e);
+             size_t *total, size_t *in_file,
+             long long prior[REPLY_FINAL_N], struct err *e);
 /* The meta rows of a run (docs/run-db.md); m holds the strings it makes. */
+#define RUN_META_N 14
+#define RUN_META_SHA 8 /* the index of instances_sha256 */
 struct run_meta {
 	char tmpl_sha[65], created[32];
-	struct sbuf urls, settings;
-	struct meta_kv kv[11];
+	struct sbuf urls, settings, body;
+	struct sbuf request; /* path and body: what the cache key adds */
+	struct meta_kv kv[RUN_META_N];
 };
 
-/* Fills m for these settings, template and instances file (path and sha256). */
+struct model_rule;
+/* Fills m for these settings, the model's rule, the request template w
+ * (NULL for command and builtin), template and instances file (path and
+ * sha256). */
 void run_meta_init(struct run_meta *m, const struct settings *s,
+                   const struct model_rule *rule, const struct wire *w,
                    const char *tmpl, const char *path, const char *sha);
 void run_meta_release(struct run_meta *m);
 /* Appends the final one-line summary: statuses (this run's and earlier ones),
  * requests, cache hits, spend. */
-void run_summary(const struct run_result *r, const long long prior[5],
-                 size_t total, double secs, struct sbuf *out);
+void run_summary(const struct run_result *r,
+                 const long long prior[REPLY_FINAL_N], size_t total,
+                 double secs, struct sbuf *out);
 /* Frees what run_load returned. */
 void run_items_free(struct run_item *items, size_t n);

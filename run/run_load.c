@@ -16,6 +16,7 @@
 #include "config.h"
 #include "run/instance.h"
 #include "run/provider.h"
+#include "run/rules.h"
 #include "run/run.h"
 #include "run/store.h"
 
@@ -37,6 +38,29 @@ int run_file_sha(const char *path, char out[65], struct err *e)
 		               strerror(errno));
 	sha256_final_hex(&h, out);
 	return 0;
+}
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+uint64_t run_line_hash(const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, v;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&v, p, 8);
+		h = (h ^ (v * 0x87c37b91114253d5ULL)) * 0x4cf5ad432745937fULL;
+		h = (h << 31) | (h >> 33);
+	}
+	v = 0;
+	memcpy(&v, p, n);
+	return mix(h ^ v);
 }
 
 static int by_id(const void *a, const void *b)
@@ -62,7 +86,7 @@ static int check_unique(struct run_item *all, size_t n, struct err *e)
 
 static int status_index(const char *s)
 {
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < REPLY_FINAL_N; i++)
 		if (!strcmp(s, reply_status_name((enum reply_status)i)))
 			return i;
 	return -1;
@@ -70,7 +94,7 @@ static int status_index(const char *s)
 
 /* Keeps the items that still need a reply; counts the others in prior. */
 static int select_items(struct store *st, struct run_item *all, size_t *n,
-                        long long prior[5], struct err *e)
+                        long long prior[REPLY_FINAL_N], struct err *e)
 {
 	size_t keep = 0;
 	char status[32];
@@ -91,8 +115,8 @@ static int select_items(struct store *st, struct run_item *all, size_t *n,
 
 int run_load(const char *path, long long limit, const struct shard *shard,
              struct store *st, struct run_item **items, size_t *n,
-             size_t *total, size_t *in_file, long long prior[5],
-             struct err *e)
+             size_t *total, size_t *in_file,
+             long long prior[REPLY_FINAL_N], struct err *e)
 {
 	FILE *f = fopen(path, "re");
 	struct run_item *all = NULL;
@@ -138,6 +162,7 @@ int run_load(const char *path, long long limit, const struct shard *shard,
 		}
 		xgrow(&all, &cap, cnt + 1, sizeof(*all));
 		all[cnt] = (struct run_item){xstrdup(in.id), here, l,
+		                             run_line_hash(line, l),
 		                             in.context_tokens + 200};
 		rc = store_add_instance(st, (long)seen, &in, e);
 		instance_release(&in);
@@ -179,12 +204,15 @@ void run_items_free(struct run_item *items, size_t n)
 }
 
 void run_meta_init(struct run_meta *m, const struct settings *s,
+                   const struct model_rule *rule, const struct wire *w,
                    const char *tmpl, const char *path, const char *sha)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 	sbuf_init(&m->urls);
 	sbuf_init(&m->settings);
+	sbuf_init(&m->body);
+	sbuf_init(&m->request);
 	sha256_hex(tmpl, strlen(tmpl), m->tmpl_sha);
 	gmtime_r(&t, &tm);
 	strftime(m->created, sizeof(m->created), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -198,11 +226,15 @@ void run_meta_init(struct run_meta *m, const struct settings *s,
 		sbuf_release(&pub);
 	}
 	sbuf_addch(&m->urls, ']');
-	settings_json(s, &m->settings);
+	settings_json(s, rule->flags & RULE_NO_SAMPLING, &m->settings);
+	if (w) {
+		wire_body_record(w, &m->body);
+		sbuf_addf(&m->request, "%s\n%s", w->path.buf, m->body.buf);
+	}
 	/* what shapes the replies must match on resume; the rest is informative
 	 */
-	struct meta_kv kv[11] = {
-	    {"format", "ctxbench-run/1", true},
+	struct meta_kv kv[RUN_META_N] = {
+	    {"format", STORE_FORMAT, true},
 	    {"provider", s->provider, true},
 	    {"model", s->model, true},
 	    {"base_urls", m->urls.buf, false},
@@ -213,6 +245,9 @@ void run_meta_init(struct run_meta *m, const struct settings *s,
 	    {"instances_sha256", sha, true},
 	    {"created", m->created, false},
 	    {"ctxbench_version", CTXBENCH_VERSION, false},
+	    {"model_rule", rule->family, false},
+	    {"request_path", w ? w->path.buf : "", true},
+	    {"request_body", w ? m->body.buf : "", true},
 	};
 	memcpy(m->kv, kv, sizeof(kv));
 }
@@ -221,14 +256,17 @@ void run_meta_release(struct run_meta *m)
 {
 	sbuf_release(&m->urls);
 	sbuf_release(&m->settings);
+	sbuf_release(&m->body);
+	sbuf_release(&m->request);
 }
 
-void run_summary(const struct run_result *r, const long long prior[5],
-                 size_t total, double secs, struct sbuf *out)
+void run_summary(const struct run_result *r,
+                 const long long prior[REPLY_FINAL_N], size_t total,
+                 double secs, struct sbuf *out)
 {
 	long long missing = (long long)total;
 	sbuf_addf(out, "%zu instances:", total);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < REPLY_FINAL_N; i++) {
 		long long k = r->status[i] + prior[i];
 		missing -= k;
 		sbuf_addf(out, "%s %lld %s", i ? "," : "", k,
@@ -240,6 +278,8 @@ void run_summary(const struct run_result *r, const long long prior[5],
 		sbuf_addf(out, ", $%.4f", r->cost);
 	sbuf_addf(out, " in %.1fs", secs);
 	if (r->conc_low < r->conc)
-		sbuf_addf(out, "; 429s cut concurrency from %d to %d, %d at "
-		          "the end", r->conc, r->conc_low, r->conc_end);
+		sbuf_addf(out,
+		          "; 429s cut concurrency from %d to %d, %d at "
+		          "the end",
+		          r->conc, r->conc_low, r->conc_end);
 }

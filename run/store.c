@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "run/instance.h"
 #include "run/provider.h"
+#include "run/store_log.h"
 
 /* Longest time a committed-looking reply may sit in an open transaction. */
 #define FLUSH_SEC 0.05
@@ -33,11 +34,31 @@ static const char schema[] =
     " prompt_tokens INTEGER, completion_tokens INTEGER,"
     " reasoning_tokens INTEGER, latency_ms REAL, ttft_ms REAL,"
     " output_tps REAL, attempts INTEGER NOT NULL, model_id TEXT, cost REAL,"
-    " error TEXT, cached INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);"
+    " error TEXT, cached INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL,"
+    " reasoning TEXT, ttft_answer_ms REAL, cached_tokens INTEGER);"
     "CREATE TABLE IF NOT EXISTS scores(id TEXT NOT NULL REFERENCES"
     " instances(id), scorer TEXT NOT NULL, score REAL NOT NULL, recall REAL,"
     " precision REAL, f1 REAL, order_ok INTEGER, labels TEXT,"
     " PRIMARY KEY(id, scorer));";
+
+/* Columns added since format 1, in the order a fresh run.db has them; an
+ * older run.db gets them (and its format updated) when `run` opens it. */
+static const struct {
+	const char *table, *column, *type;
+} added[] = {
+    {"replies", "reasoning", "TEXT"},
+    {"replies", "ttft_answer_ms", "REAL"},
+    {"replies", "cached_tokens", "INTEGER"},
+};
+
+static const char put_sql[] =
+    "INSERT OR REPLACE INTO replies(id, status, reply, finish_reason,"
+    " prompt_tokens, completion_tokens, reasoning_tokens, latency_ms,"
+    " ttft_ms, output_tps, attempts, model_id, cost, error, cached, created,"
+    " reasoning, ttft_answer_ms, cached_tokens)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+static int replay(struct store *s, struct err *e);
 
 static int db_fail(struct store *s, struct err *e, const char *what)
 {
@@ -81,11 +102,70 @@ static int check_existing(struct store *s, struct err *e)
 	                 " latency_ms, ttft_ms, output_tps, attempts, model_id,"
 	                 " cost, error, cached, created FROM replies LIMIT 0",
 	                 NULL, NULL, NULL) != SQLITE_OK)
-		return err_set(e, ERR_INPUT,
-		               "not a ctxbench run database (%s); give -o a new "
-		               "file or the run.db of an earlier run",
-		               sqlite3_errmsg(s->db));
+		return err_set(
+		    e, ERR_INPUT,
+		    "not a ctxbench run database (%s); give -o a new "
+		    "file or the run.db of an earlier run",
+		    sqlite3_errmsg(s->db));
 	return 0;
+}
+
+static bool has_column(struct store *s, const char *table, const char *col)
+{
+	sqlite3_stmt *q = NULL;
+	bool found = false;
+	struct sbuf sql = SBUF_INIT;
+	sbuf_addf(&sql, "SELECT %s FROM %s LIMIT 0", col, table);
+	found = sqlite3_prepare_v2(s->db, sql.buf, -1, &q, NULL) == SQLITE_OK;
+	sqlite3_finalize(q);
+	sbuf_release(&sql);
+	return found;
+}
+
+/*
+ * Brings a run.db of an earlier format to STORE_FORMAT: adds the columns it
+ * lacks and records the format it had (meta migrated_from). A run.db of a
+ * later format is refused: this ctxbench does not know what it holds.
+ */
+static int migrate(struct store *s, struct err *e)
+{
+	char *fmt = store_meta_get(s, "format");
+	int rc = 0;
+	if (!fmt || !strcmp(fmt, STORE_FORMAT))
+		goto out;
+	if (strncmp(fmt, "ctxbench-run/", 13) ||
+	    strtol(fmt + 13, NULL, 10) > STORE_VERSION) {
+		rc = err_set(e, ERR_INPUT,
+		             "it is a run.db of format '%s', newer than this "
+		             "ctxbench knows (%s); use a newer ctxbench",
+		             fmt, STORE_FORMAT);
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof(added) / sizeof(added[0]) && !rc; i++) {
+		struct sbuf sql = SBUF_INIT;
+		if (!has_column(s, added[i].table, added[i].column)) {
+			sbuf_addf(&sql, "ALTER TABLE %s ADD COLUMN %s %s",
+			          added[i].table, added[i].column,
+			          added[i].type);
+			rc = exec(s, sql.buf, e);
+		}
+		sbuf_release(&sql);
+	}
+	if (!rc) {
+		struct sbuf sql = SBUF_INIT;
+		sbuf_addf(&sql,
+		          "INSERT OR REPLACE INTO meta VALUES('migrated_from',"
+		          " '%s'); INSERT OR REPLACE INTO meta VALUES("
+		          "'migrated_at', strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ',"
+		          " 'now')); UPDATE meta SET value='%s' WHERE"
+		          " key='format'",
+		          fmt, STORE_FORMAT);
+		rc = exec(s, sql.buf, e);
+		sbuf_release(&sql);
+	}
+out:
+	free(fmt);
+	return rc;
 }
 
 /* Opens path for the lock, creating it when missing; a read-only file is
@@ -144,7 +224,9 @@ static void finalize_all(struct store *s)
 	sqlite3_finalize(s->put);
 	sqlite3_finalize(s->status);
 	sqlite3_finalize(s->add);
-	s->put = s->status = s->add = NULL;
+	sqlite3_finalize(s->begin);
+	sqlite3_finalize(s->commit);
+	s->put = s->status = s->add = s->begin = s->commit = NULL;
 }
 
 /* Closes the connection, then the lock: closing any descriptor of the file
@@ -155,6 +237,7 @@ static int close_all(struct store *s)
 	finalize_all(s);
 	if (s->db && sqlite3_close(s->db) != SQLITE_OK)
 		rc = -1;
+	log_close(&s->log, false); /* what is left in it is kept */
 	if (s->locked)
 		close(s->lock_fd);
 	free(s->path);
@@ -182,13 +265,11 @@ int store_open(struct store *s, const char *path, struct err *e)
 	         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	         " PRAGMA wal_autocheckpoint=16384;",
 	         e) ||
-	    exec(s, schema, e))
+	    exec(s, schema, e) || migrate(s, e))
 		goto fail;
-	if (sqlite3_prepare_v2(
-	        s->db,
-	        "INSERT OR REPLACE INTO replies VALUES(?,?,?,?,?,"
-	        "?,?,?,?,?,?,?,?,?,?,?)",
-	        -1, &s->put, NULL) ||
+	if (sqlite3_prepare_v2(s->db, put_sql, -1, &s->put, NULL) ||
+	    sqlite3_prepare_v2(s->db, "BEGIN", -1, &s->begin, NULL) ||
+	    sqlite3_prepare_v2(s->db, "COMMIT", -1, &s->commit, NULL) ||
 	    sqlite3_prepare_v2(s->db,
 	                       "INSERT OR IGNORE INTO instances VALUES(?,?,?,?,"
 	                       "?,?,?,?,?,?,?,?)",
@@ -198,6 +279,8 @@ int store_open(struct store *s, const char *path, struct err *e)
 		db_fail(s, e, "cannot prepare statements");
 		goto fail;
 	}
+	if (log_open(&s->log, path, e) || replay(s, e))
+		goto fail;
 	return 0;
 fail:
 	err_prefix(e, "'%s'", path);
@@ -212,6 +295,9 @@ int store_close(struct store *s, struct err *e)
 		return 0;
 	if (s->in_tx)
 		rc = store_flush(s, true, e);
+	/* everything logged is committed now: the log goes */
+	if (!rc && !s->log.pending)
+		log_close(&s->log, true);
 	finalize_all(s);
 	/* At rest run.db is one file: readers that open it read-only (report,
 	 * export) then leave no -wal/-shm behind. Best effort: while another
@@ -243,6 +329,7 @@ void store_discard(struct store *s)
 	sbuf_adds(&p, "-shm");
 	unlink(p.buf);
 	sbuf_release(&p);
+	log_close(&s->log, true);
 	close_all(s);
 }
 
@@ -279,16 +366,14 @@ static int meta_put(struct store *s, const char *k, const char *v,
 int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
                struct err *e)
 {
-	char *fmt = store_meta_get(s, "format");
 	int rc = 0;
-	if (!fmt) {
-		for (size_t i = 0; i < n && !rc; i++)
-			rc = meta_put(s, kv[i].key, kv[i].value, e);
-		return rc;
-	}
+	/* a key the run.db lacks is new (a new file, or one a later format
+	 * added since it was made): written, not compared */
 	for (size_t i = 0; i < n && !rc; i++) {
 		char *old = store_meta_get(s, kv[i].key);
-		if (kv[i].must_match && (!old || strcmp(old, kv[i].value)))
+		if (!old)
+			rc = meta_put(s, kv[i].key, kv[i].value, e);
+		else if (kv[i].must_match && strcmp(old, kv[i].value))
 			rc = err_set(e, ERR_USAGE,
 			             "it was made with a different %s ('%s', "
 			             "now '%s'); use another -o file to start "
@@ -296,7 +381,6 @@ int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
 			             kv[i].key, old ? old : "", kv[i].value);
 		free(old);
 	}
-	free(fmt);
 	return rc;
 }
 
@@ -367,15 +451,13 @@ static void utc_now(char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-int store_put(struct store *s, const char *id, const struct reply *r,
-              struct err *e)
+/* Writes one reply row (created: its time) into the open transaction. */
+static int put_row(struct store *s, const char *id, const char *now,
+                   const struct reply *r, bool has_text, struct err *e)
 {
 	sqlite3_stmt *st = s->put;
-	char now[32];
-	bool has_text = r->status == REPLY_OK || r->status == REPLY_LENGTH;
 	if (store_begin(s, e))
 		return -1;
-	utc_now(now, sizeof(now));
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, reply_status_name(r->status), -1,
 	                  SQLITE_STATIC);
@@ -396,7 +478,14 @@ int store_put(struct store *s, const char *id, const struct reply *r,
 	bind_num(st, 13, r->cost, false);
 	sqlite3_bind_text(st, 14, r->error, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 15, r->cached);
-	sqlite3_bind_text(st, 16, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 16, now, -1, SQLITE_STATIC);
+	if (r->reasoning.len)
+		sqlite3_bind_text(st, 17, r->reasoning.buf,
+		                  (int)r->reasoning.len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 17);
+	bind_num(st, 18, r->ttft_answer_ms, false);
+	bind_num(st, 19, (double)r->cached_tokens, true);
 	int rc = sqlite3_step(st) == SQLITE_DONE
 	             ? 0
 	             : db_fail(s, e, "cannot record a reply");
@@ -405,11 +494,58 @@ int store_put(struct store *s, const char *id, const struct reply *r,
 	return rc;
 }
 
+/* What arrived before a refusal or the end of the context is kept too; only
+ * `ok` replies are ever scored. */
+static bool has_text(const struct reply *r)
+{
+	return r->status == REPLY_OK || r->status == REPLY_LENGTH ||
+	       ((r->status == REPLY_REFUSED || r->status == REPLY_OVERFLOW) &&
+	        r->text.len);
+}
+
+int store_put(struct store *s, const char *id, const struct reply *r,
+              struct err *e)
+{
+	char now[32];
+	utc_now(now, sizeof(now));
+	if (put_row(s, id, now, r, has_text(r), e))
+		return -1;
+	/* a reply too big for the log is made safe by a commit instead */
+	if (log_add(&s->log, id, now, r, has_text(r)))
+		return store_flush(s, true, e);
+	return 0;
+}
+
+static int replay_put(void *arg, const char *id, const char *created,
+                      const struct reply *r, struct err *e)
+{
+	return put_row(arg, id, created, r, has_text(r), e);
+}
+
+/* Folds into run.db the replies a killed run logged but did not commit. */
+static int replay(struct store *s, struct err *e)
+{
+	long n;
+	if (log_replay(&s->log, replay_put, s, &n, e) ||
+	    (n && store_flush(s, true, e)))
+		return -1;
+	return log_start(&s->log, e);
+}
+
+/* Steps a prepared BEGIN or COMMIT (a transaction per turn of the event
+ * loop: no parsing each time). */
+static int step(struct store *s, sqlite3_stmt *st, struct err *e)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "run.db");
+}
+
 int store_begin(struct store *s, struct err *e)
 {
 	if (s->in_tx)
 		return 0;
-	if (exec(s, "BEGIN", e))
+	if (step(s, s->begin, e))
 		return -1;
 	s->in_tx = true;
 	s->tx_start = now_sec();
@@ -421,7 +557,10 @@ int store_flush(struct store *s, bool force, struct err *e)
 	if (!s->in_tx || (!force && now_sec() - s->tx_start < FLUSH_SEC))
 		return 0;
 	s->in_tx = false;
-	return exec(s, "COMMIT", e);
+	if (step(s, s->commit, e))
+		return -1;
+	log_clear(&s->log);
+	return 0;
 }
 
 int store_spent(struct store *s, double *usd, struct err *e)

@@ -8,25 +8,33 @@
 
 #include <sqlite3.h>
 
+#include "run/store_log.h"
+
 struct err;
 struct instance;
 struct reply;
+
+/* The run.db format this ctxbench writes (meta key "format"). */
+#define STORE_VERSION 2
+#define STORE_FORMAT "ctxbench-run/2"
 
 /* Replies are written in short transactions (see store_flush) so a crash loses
  * little. */
 struct store {
 	sqlite3 *db;
-	sqlite3_stmt *put, *status, *add;
+	sqlite3_stmt *put, *status, *add, *begin, *commit;
 	bool in_tx;
 	double tx_start;
 	char *path;
 	int lock_fd; /* the writer's lock, when locked */
 	bool locked;
+	struct store_log log; /* replies not committed yet */
 };
 
 /*
- * Opens or creates path in WAL mode with every table, and holds an exclusive
- * lock on it until store_close: one writer per run.db, readers unhindered.
+ * Opens or creates path in WAL mode with every table (an older format is
+ * brought up to STORE_FORMAT), and holds an exclusive lock on it until
+ * store_close: one writer per run.db, readers unhindered.
  * -1 and e filled on failure; ERR_RUNTIME, saying so, when another process
  * holds the lock.
  */
@@ -46,9 +54,9 @@ struct meta_kv {
 };
 
 /*
- * Writes kv into meta when the file is new; otherwise checks every
- * must_match key against the stored value and fails (ERR_USAGE, naming the
- * key) when one differs.
+ * Writes each key of kv that meta lacks (a new file, or a key added since
+ * the file's format); checks every other must_match key against the stored
+ * value and fails (ERR_USAGE, naming the key) when one differs.
  */
 int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
                struct err *e);
@@ -60,12 +68,15 @@ int store_add_instance(struct store *s, long seq, const struct instance *in,
 /* Writes the final status of id into buf ("" when it has no reply yet). */
 int store_status(struct store *s, const char *id, char *buf, size_t size,
                  struct err *e);
-/* Records the final reply of id, replacing an earlier `error` record. */
+/* Records the final reply of id, replacing an earlier `error` record: safe
+ * from a kill when this returns (the reply log), in run.db for readers once
+ * the transaction commits. */
 int store_put(struct store *s, const char *id, const struct reply *r,
               struct err *e);
 /* Starts a transaction unless one is open. */
 int store_begin(struct store *s, struct err *e);
-/* Commits the open transaction when force or when it is older than 50 ms. */
+/* Commits the open transaction when force or when it is older than 50 ms,
+ * then empties the reply log. */
 int store_flush(struct store *s, bool force, struct err *e);
 
 #endif

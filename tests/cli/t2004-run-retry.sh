@@ -20,6 +20,13 @@ for fault in 429ra 429date 429reset; do
 	assert_eq "$1" "6" "$fault: retried prompts in the log"
 	[ "$2" -ge 1000 ] || fail "$fault: a retry came ${2} ms after the 429, before the 1 s the endpoint asked"
 done
+# Google's RetryInfo (retryDelay in the 429 body, no header) is a Retry-After too
+expect_exit 0 ctx run "$INST" --model "gemini/echo+429infox1" --backoff 0.01 \
+	--base-url "$URL" -o "$T/429info.db"
+assert_eq "$(q "$T/429info.db" "select count(*) from replies where status='ok' and attempts=2")" "6" "429info retried once"
+set -- $(min_gap 429info)
+assert_eq "$1" "6" "429info: retried prompts in the log"
+[ "$2" -ge 1000 ] || fail "429info: a retry came ${2} ms after the 429, before the 1 s of its RetryInfo"
 grep -v "fault=429" "$T/f.log" >/dev/null || :
 
 # 429 without Retry-After and 5xx are retried with backoff

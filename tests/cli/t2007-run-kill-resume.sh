@@ -10,8 +10,14 @@ set +e
 pid=$!
 wait_replies "$T/r.db" 4
 kill -9 $pid
-wait $pid
+{ wait $pid; } 2>/dev/null
 set -e
+# replies the killed run had: those in run.db and those in its reply log,
+# which the next run folds in first (this one sends nothing: its --max-cost
+# is spent before it starts)
+expect_exit 1 ctx run "$T/many.jsonl" --model openai/echo+slow --concurrency 4 --no-cache \
+	--base-url "$URL/v1" --price 1,1 --max-cost 0.000000001 -o "$T/r.db"
+[ ! -e "$T/r.db-replies" ] || fail "the reply log was not folded in"
 done1=$(q "$T/r.db" "select count(*) from replies")
 [ "$done1" -gt 0 ] && [ "$done1" -lt 120 ] || fail "expected a partial run, got $done1 replies"
 before=$(wc -l <"$T/f.log")

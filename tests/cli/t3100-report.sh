@@ -23,7 +23,7 @@ cmp -s "$T/out" "$T/md1" || fail "report is not deterministic"
 ok "markdown report side by side, deterministic"
 
 expect_exit 0 ctx report "$Q" --by placement,difficulty --format csv
-assert_eq "$(head -1 "$T/out")" "by,key,run,n,mean,ci_lo,ci_hi,ok,length,overflow,rejected,error,no_reply,floor,empty_golds" "csv header"
+assert_eq "$(head -1 "$T/out")" "by,key,run,n,mean,ci_lo,ci_hi,ok,length,overflow,rejected,refused,error,no_reply,floor,empty_golds" "csv header"
 assert_contains "$T/out" "all,all,fake/quarters,37,0.581081,"
 assert_contains "$T/out" "placement,uniform,fake/quarters,6,0.25,"
 assert_contains "$T/out" "difficulty,hard,fake/quarters,12,0.625,"

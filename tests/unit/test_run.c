@@ -13,6 +13,7 @@
 #include "run/prompt.h"
 #include "run/provider.h"
 #include "run/provider_command.h"
+#include "run/rules.h"
 #include "run/run.h"
 
 TEST(backoff)
@@ -166,7 +167,7 @@ TEST(settings_json)
 	strlist_push(&s.headers, "X-Key: secret-value");
 	strlist_push(&s.stop, "END");
 	s.max_tokens = 10;
-	settings_json(&s, &out);
+	settings_json(&s, false, &out);
 	CHECK(strstr(out.buf, "\"extra_headers\":[\"X-Key\"]") != NULL);
 	CHECK(strstr(out.buf, "secret-value") == NULL);
 	CHECK(strstr(out.buf, "\"max_tokens\":10") != NULL);
@@ -183,10 +184,10 @@ TEST(settings_header_hash)
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
 	settings_init(&s);
 	strlist_push(&s.headers, "X-Mode: fast");
-	settings_json(&s, &a);
+	settings_json(&s, false, &a);
 	free(s.headers.v[0]);
 	s.headers.v[0] = xstrdup("X-Mode: slow");
-	settings_json(&s, &b);
+	settings_json(&s, false, &b);
 	CHECK(strstr(a.buf, "\"headers_sha256\":\"") != NULL);
 	CHECK(strcmp(a.buf, b.buf)); /* the value counts, but is not there */
 	CHECK(strstr(a.buf, "fast") == NULL);
@@ -324,26 +325,43 @@ TEST(parse_bodies)
 	provider_anthropic.parse(j, &r);
 	CHECK(r.status == REPLY_OK);
 	CHECK_STR(r.text.buf, "ok");
+	CHECK_STR(r.reasoning.buf, "hm"); /* kept apart, not in the answer */
 	cJSON_Delete(j);
 	reply_release(&r);
 	reply_init(&r);
+	/* a blocked prompt is not an answer, and not worth sending again */
 	j = cJSON_Parse("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"}}");
 	provider_gemini.parse(j, &r);
-	CHECK(r.status == REPLY_REJECTED);
+	CHECK(r.status == REPLY_REFUSED);
 	cJSON_Delete(j);
 	reply_release(&r);
+}
+
+/* Builds the request a run would send for prompt p. */
+static int request(const struct provider *pr, struct settings *s,
+                   const char *base, const char *key, const char *p,
+                   struct wire *w, struct request *q)
+{
+	struct err e = ERR_INIT;
+	struct model_rule r;
+	if (rules_find(s->rules_path, pr->api, s->model, &r, &e) ||
+	    wire_init(w, pr, s, &r, key, &e))
+		return -1;
+	request_init(q);
+	wire_request(w, base, p, strlen(p), q);
+	return 0;
 }
 
 TEST(request_bodies)
 {
 	struct settings s;
 	struct request q;
+	struct wire w;
 	settings_init(&s);
 	s.model = xstrdup("m");
 	s.body_extra = cJSON_Parse("{\"temperature\":0.3,\"top_k\":5}");
-	request_init(&q);
-	provider_openai.build(&s, "https://api.openai.com/v1", "KEY",
-	                      "hi \"x\"\n", &q);
+	CHECK(request(&provider_openai, &s, "https://api.openai.com/v1", "KEY",
+	              "hi \"x\"\n", &w, &q) == 0);
 	CHECK_STR(q.url.buf, "https://api.openai.com/v1/chat/completions");
 	cJSON *j = cJSON_Parse(q.body.buf);
 	CHECK(j != NULL);
@@ -352,15 +370,92 @@ TEST(request_bodies)
 	      t == 0.3); /* the extra wins, once */
 	CHECK(strstr(q.body.buf, "\"temperature\":0,") == NULL);
 	CHECK(cJSON_GetObjectItem(j, "top_k") != NULL);
+	const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "messages"), 0);
+	CHECK_STR(json_str(m, "content"), "hi \"x\"\n");
 	cJSON_Delete(j);
 	request_release(&q);
-	request_init(&q);
+	wire_release(&w);
 	s.stream = true;
-	provider_gemini.build(&s, "http://h", NULL, "p", &q);
+	CHECK(request(&provider_gemini, &s, "http://h", NULL, "p", &w, &q) == 0);
 	CHECK_STR(q.url.buf,
 	          "http://h/v1beta/models/m:streamGenerateContent?alt=sse");
-	CHECK(q.headers.n == 1); /* no key header without a key */
+	CHECK(q.headers->n == 1); /* no key header without a key */
 	request_release(&q);
+	wire_release(&w);
+	settings_release(&s);
+}
+
+/* The model's family decides what is sent; what is given is sent as given. */
+TEST(model_rules)
+{
+	struct settings s;
+	struct request q;
+	struct wire w;
+	cJSON *j;
+	settings_init(&s);
+	s.model = xstrdup("o3-mini");
+	s.max_tokens = 100;
+	CHECK(request(&provider_openai, &s, "http://h", NULL, "p", &w, &q) == 0);
+	j = cJSON_Parse(q.body.buf);
+	CHECK(!cJSON_GetObjectItem(j, "temperature"));
+	CHECK(!cJSON_GetObjectItem(j, "max_tokens"));
+	CHECK(json_long_or(j, "max_completion_tokens", -1) == 100);
+	cJSON_Delete(j);
+	request_release(&q);
+	wire_release(&w);
+	s.has_temperature = true;
+	s.temperature = 1;
+	CHECK(request(&provider_openai, &s, "http://h", NULL, "p", &w, &q) == 0);
+	CHECK(strstr(q.body.buf, "\"temperature\":1") != NULL);
+	request_release(&q);
+	wire_release(&w);
+	/* an unknown model of an OpenAI-compatible server: as before */
+	free(s.model);
+	s.model = xstrdup("qwen3-8b");
+	s.has_temperature = false;
+	s.temperature = 0;
+	CHECK(request(&provider_openai, &s, "http://h", NULL, "p", &w, &q) == 0);
+	CHECK(strstr(q.body.buf, "\"temperature\":0,\"max_tokens\":100") !=
+	      NULL);
+	request_release(&q);
+	wire_release(&w);
+	CHECK(rules_glob("gpt-5*-chat*", "gpt-5.1-chat-latest"));
+	CHECK(!rules_glob("gpt-5*-chat*", "gpt-5-mini"));
+	CHECK(rules_glob("*", ""));
+	CHECK(!rules_glob("a*b", "ab c"));
+	settings_release(&s);
+}
+
+/* Nested objects merge; null removes a member; the prompt must stay. */
+TEST(body_extra_merge)
+{
+	struct settings s;
+	struct request q;
+	struct wire w;
+	struct err e = ERR_INIT;
+	struct model_rule r = {"default", 0};
+	settings_init(&s);
+	s.model = xstrdup("gemini-2.0-flash");
+	s.max_tokens = 64;
+	s.has_seed = true;
+	s.seed = 7;
+	s.body_extra = cJSON_Parse(
+	    "{\"generationConfig\":{\"thinkingConfig\":{\"thinkingBudget\":0},"
+	    "\"seed\":null}}");
+	CHECK(request(&provider_gemini, &s, "http://h", NULL, "p", &w, &q) == 0);
+	cJSON *j = cJSON_Parse(q.body.buf);
+	const cJSON *gc = cJSON_GetObjectItem(j, "generationConfig");
+	CHECK(json_long_or(gc, "maxOutputTokens", -1) == 64);
+	CHECK(cJSON_GetObjectItem(gc, "temperature") != NULL);
+	CHECK(cJSON_GetObjectItem(gc, "thinkingConfig") != NULL);
+	CHECK(!cJSON_GetObjectItem(gc, "seed"));
+	cJSON_Delete(j);
+	request_release(&q);
+	wire_release(&w);
+	cJSON_Delete(s.body_extra);
+	s.body_extra = cJSON_Parse("{\"contents\":[]}");
+	CHECK(wire_init(&w, &provider_gemini, &s, &r, NULL, &e) == -1);
+	CHECK(strstr(e.msg, "prompt") != NULL);
 	settings_release(&s);
 }
 
@@ -394,13 +489,41 @@ TEST(price)
 	reply_init(&r);
 	r.prompt_tokens = 1000000;
 	r.completion_tokens = 1000000;
-	CHECK(fabs(price_cost(p, "gpt-4o-mini-2024-07-18", &r, 0) - 0.75) <
-	      1e-9);
-	CHECK(price_cost(p, "unknown-model", &r, 0) < 0);
+	CHECK(fabs(price_cost(p, "gpt-4o-mini-2024-07-18", &r, false, false) -
+	           0.75) < 1e-9);
+	CHECK(fabs(price_cost(p, "gpt-4o-mini", &r, false, true) - 0.375) <
+	      1e-9); /* batch: half */
+	CHECK(price_cost(p, "unknown-model", &r, false, false) < 0);
+	CHECK(!price_known(p, "unknown-model") && price_known(p, "gpt-5-mini"));
 	r.reasoning_tokens = 1000000;
-	CHECK(fabs(price_cost(p, "gemini-2.5-flash", &r, 1) - 5.3) < 1e-9);
+	CHECK(fabs(price_cost(p, "gemini-2.5-flash", &r, true, false) - 5.3) <
+	      1e-9);
+	r.reasoning_tokens = -1;
+	/* half the prompt from the cache: 0.5 * 1.25 + 0.5 * 0.125 + 10 */
+	r.cached_tokens = 500000;
+	CHECK(fabs(price_cost(p, "gpt-5-2025-08-07", &r, false, false) -
+	           10.6875) < 1e-9);
+	r.cached_tokens = -1;
+	/* past 200K prompt tokens the whole request is at the long tier */
+	r.prompt_tokens = 200000;
+	r.completion_tokens = 0;
+	CHECK(fabs(price_cost(p, "gemini-2.5-pro", &r, true, false) - 0.25) <
+	      1e-9);
+	r.prompt_tokens = 200001;
+	CHECK(fabs(price_cost(p, "gemini-2.5-pro", &r, true, false) -
+	           200001 * 2.5 / 1e6) < 1e-12);
+	r.prompt_tokens = 1000000;
+	CHECK(fabs(price_cost(p, "claude-sonnet-4-5-20250929", &r, false,
+	                      false) - 6) < 1e-9);
+	CHECK(fabs(price_cost(p, "claude-sonnet-4-6", &r, false, false) - 3) <
+	      1e-9);
+	CHECK(price_set(p, "my-model", "0.5,2", &e) == 0);
+	r.completion_tokens = 1000000;
+	CHECK(fabs(price_cost(p, "my-model", &r, false, false) - 2.5) < 1e-9);
+	CHECK(price_set(p, "my-model", "0.5", &e) == -1);
+	CHECK(price_set(p, "my-model", "a,b", &e) == -1);
 	r.prompt_tokens = -1;
-	CHECK(price_cost(p, "gpt-4o", &r, 0) < 0);
+	CHECK(price_cost(p, "gpt-4o", &r, false, false) < 0);
 	reply_release(&r);
 	price_free(p);
 	CHECK(price_load("/nonexistent/prices.json", &e) == NULL);

@@ -1,7 +1,12 @@
 /* Unit tests of run.db: schema, meta checks on resume, one record per instance.
  */
 #include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "check.h"
 #include "common/err.h"
@@ -36,7 +41,7 @@ TEST(meta_resume)
 	char *path = temp_db();
 	struct store s;
 	struct err e = ERR_INIT;
-	struct meta_kv kv[] = {{"format", "ctxbench-run/1", true},
+	struct meta_kv kv[] = {{"format", STORE_FORMAT, true},
 	                       {"model", "m1", true},
 	                       {"created", "t1", false}};
 	CHECK(store_open(&s, path, &e) == 0);
@@ -133,4 +138,149 @@ TEST(one_writer)
 	store_discard(&b);
 	CHECK(access(path, F_OK) != 0);
 	free(path);
+}
+
+/* A run.db of format 1 (the schema before reasoning text) as it was written. */
+static const char v1_schema[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE instances(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, db "
+    "TEXT, query_id TEXT, question TEXT, sql TEXT, types TEXT, difficulty "
+    "TEXT, params TEXT, stats TEXT, gold TEXT, probe TEXT);"
+    "CREATE TABLE replies(id TEXT PRIMARY KEY REFERENCES instances(id), "
+    "status TEXT NOT NULL, reply TEXT, finish_reason TEXT, prompt_tokens "
+    "INTEGER, completion_tokens INTEGER, reasoning_tokens INTEGER, "
+    "latency_ms REAL, ttft_ms REAL, output_tps REAL, attempts INTEGER NOT "
+    "NULL, model_id TEXT, cost REAL, error TEXT, cached INTEGER NOT NULL "
+    "DEFAULT 0, created TEXT NOT NULL);"
+    "CREATE TABLE scores(id TEXT NOT NULL REFERENCES instances(id), scorer "
+    "TEXT NOT NULL, score REAL NOT NULL, recall REAL, precision REAL, f1 "
+    "REAL, order_ok INTEGER, labels TEXT, PRIMARY KEY(id, scorer));"
+    "INSERT INTO meta VALUES('format','ctxbench-run/1');"
+    "INSERT INTO instances(id, seq) VALUES('a', 1), ('b', 2);"
+    "INSERT INTO replies(id, status, reply, attempts, created) VALUES('a',"
+    " 'ok', 'old', 1, 't');";
+
+static char *make_db(const char *sql)
+{
+	char *path = temp_db();
+	sqlite3 *db = NULL;
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return path;
+}
+
+static char *one(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	char *v = NULL;
+	sqlite3_open(path, &db);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		v = xstrdup((const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Format 1 gains the new columns and keeps its replies; the format it had is
+ * recorded. */
+TEST(migrate_v1)
+{
+	char *path = make_db(v1_schema), *v;
+	struct store s;
+	struct err e = ERR_INIT;
+	struct reply r;
+	CHECK(store_open(&s, path, &e) == 0);
+	reply_init(&r);
+	sbuf_adds(&r.text, "new");
+	sbuf_adds(&r.reasoning, "thought");
+	r.attempts = 1;
+	CHECK(store_put(&s, "b", &r, &e) == 0);
+	CHECK(store_close(&s, &e) == 0);
+	reply_release(&r);
+	v = one(path, "SELECT value FROM meta WHERE key='format'");
+	CHECK_STR(v, STORE_FORMAT);
+	free(v);
+	v = one(path, "SELECT value FROM meta WHERE key='migrated_from'");
+	CHECK_STR(v, "ctxbench-run/1");
+	free(v);
+	v = one(path, "SELECT reply FROM replies WHERE id='a'");
+	CHECK_STR(v, "old");
+	free(v);
+	v = one(path, "SELECT reasoning || reply FROM replies WHERE id='b'");
+	CHECK_STR(v, "thoughtnew");
+	free(v);
+	cleanup(path);
+}
+
+/* A later format than this ctxbench knows is refused, not changed. */
+TEST(newer_format)
+{
+	char *path = make_db(
+	    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE instances(id TEXT PRIMARY KEY, seq INTEGER NOT NULL,"
+	    " db TEXT, query_id TEXT, question TEXT, sql TEXT, types TEXT,"
+	    " difficulty TEXT, params TEXT, stats TEXT, gold TEXT, probe TEXT);"
+	    "CREATE TABLE replies(id TEXT PRIMARY KEY, status TEXT NOT NULL,"
+	    " reply TEXT, finish_reason TEXT, prompt_tokens INTEGER,"
+	    " completion_tokens INTEGER, reasoning_tokens INTEGER, latency_ms"
+	    " REAL, ttft_ms REAL, output_tps REAL, attempts INTEGER NOT NULL,"
+	    " model_id TEXT, cost REAL, error TEXT, cached INTEGER NOT NULL"
+	    " DEFAULT 0, created TEXT NOT NULL);"
+	    "INSERT INTO meta VALUES('format','ctxbench-run/99');");
+	struct store s;
+	struct err e = ERR_INIT;
+	CHECK(store_open(&s, path, &e) == -1);
+	CHECK(strstr(e.msg, "newer") != NULL);
+	char *v = one(path, "SELECT value FROM meta WHERE key='format'");
+	CHECK_STR(v, "ctxbench-run/99");
+	free(v);
+	cleanup(path);
+}
+
+/* A reply logged but never committed (the process died) is in run.db after
+ * the next open; a record cut short by the crash is ignored. */
+TEST(reply_log_replay)
+{
+	char *path = temp_db();
+	struct store s;
+	struct err e = ERR_INIT;
+	char logp[300];
+	snprintf(logp, sizeof(logp), "%s-replies", path);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* the run: two replies logged, no commit, then killed while
+		 * it wrote a third record */
+		struct reply r;
+		if (store_open(&s, path, &e))
+			_exit(1);
+		reply_init(&r);
+		sbuf_adds(&r.text, "kept");
+		r.attempts = 2;
+		r.prompt_tokens = 7;
+		store_put(&s, "a", &r, &e);
+		r.status = REPLY_REFUSED;
+		store_put(&s, "b", &r, &e);
+		int fd = open(logp, O_WRONLY);
+		if (fd < 0 || pwrite(fd, "CTXR\x40\0\0\0", 8,
+		                     (off_t)s.log.pos) != 8)
+			_exit(1);
+		_exit(0);
+	}
+	int st = -1;
+	waitpid(pid, &st, 0);
+	CHECK(st == 0);
+	char *v = one(path, "SELECT count(*) FROM replies");
+	CHECK_STR(v, "0"); /* nothing committed */
+	free(v);
+	CHECK(store_open(&s, path, &e) == 0);
+	CHECK(store_close(&s, &e) == 0);
+	v = one(path, "SELECT group_concat(id || status || reply || attempts || "
+	              "prompt_tokens, ' ') FROM replies");
+	CHECK_STR(v, "aokkept27 brefusedkept27");
+	free(v);
+	CHECK(access(logp, F_OK) != 0); /* folded in, then removed */
+	cleanup(path);
 }
