@@ -1,5 +1,6 @@
 /* libFuzzer target: encoding any bytes with the tokenizer.json in
- * $TOK_FUZZ_JSON (or a tiny built-in one). */
+ * $TOK_FUZZ_JSON (or a tiny built-in one); then the input cut in two must
+ * count, joined by "\n", as its halves and their seam say (tok_hf_seam). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -79,6 +80,32 @@ static void load(void)
 		abort();
 }
 
+/* count(a "\n" b) == count(a) + mid(b) + seam whenever the seam is known. */
+static void check_seam(const char *s, size_t n)
+{
+	size_t k = n / 2;
+	long long ca, cb, ma, mb, d;
+	uint32_t ha, ta, hb, tb;
+	struct err e = ERR_INIT;
+	if (tok_hf_edges(tok, s, k, &ca, &ma, &ha, &ta, &e) ||
+	    tok_hf_edges(tok, s + k, n - k, &cb, &mb, &hb, &tb, &e) ||
+	    tok_hf_seam(tok, ta, hb, &d, &e) != 1)
+		return;
+	struct sbuf j = SBUF_INIT;
+	sbuf_add(&j, s, k);
+	sbuf_addch(&j, '\n');
+	sbuf_add(&j, s + k, n - k);
+	struct ids ids = IDS_INIT;
+	if (!tok_hf_encode(tok, j.buf, j.len, &ids, &e) &&
+	    (long long)ids.n != ca + mb + d) {
+		fprintf(stderr, "seam: whole %zu, parts %lld + %lld + %lld\n",
+		        ids.n, ca, mb, d);
+		abort();
+	}
+	ids_release(&ids);
+	sbuf_release(&j);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!tok)
@@ -90,5 +117,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* the tiny tokenizer covers every byte: failing is a
 		            bug */
 	ids_release(&ids);
+	check_seam((const char *)data, size);
 	return 0;
 }

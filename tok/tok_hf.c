@@ -51,6 +51,11 @@ struct piece {
 
 /* Pieces in a head or tail window: two on each side of a seam. */
 #define SEAM_K 2
+/* Windows are kept for the life of the tokenizer (units hold their ids):
+ * past this many, new texts get no edges and are counted whole. */
+#define WIN_MAX (1u << 21)
+/* Seams cached at most; the cache is emptied when full (ids stay valid). */
+#define SEAM_MAX (1u << 22)
 
 struct tok_hf {
 	bool seams; /* joining texts with "\n" changes only what seams touch */
@@ -409,29 +414,54 @@ static uint32_t window(struct tok_hf *h, size_t first, bool tail)
 	return intern(h, &w);
 }
 
+/* The count of s as tok_hf_encode gives it. */
+static int whole_count(struct tok_hf *h, const char *s, size_t n,
+                       long long *count, struct err *e)
+{
+	h->scratch.n = 0;
+	if (tok_hf_encode(h, s, n, &h->scratch, e))
+		return -1;
+	*count = (long long)h->scratch.n;
+	return 0;
+}
+
+/*
+ * Without a Prepend a text counts the same at the start and elsewhere, and
+ * the sum of its pieces' counts is its count, so the pieces alone serve.
+ */
 int tok_hf_edges(struct tok_hf *h, const char *s, size_t n, long long *count,
                  long long *mid, uint32_t *head, uint32_t *tail, struct err *e)
 {
 	*head = *tail = 0;
-	h->scratch.n = 0;
-	if (tok_hf_encode(h, s, n, &h->scratch, e))
-		return -1;
-	*count = *mid = (long long)h->scratch.n;
-	if (!h->seams || !utf8_valid(s, n) || bpe_has_unk(h->bpe, &h->scratch, 0))
-		return 0;
+	bool prepend = norm_has_prepend(h->norm);
+	if (!h->seams || prepend || !utf8_valid(s, n)) {
+		if (whole_count(h, s, n, count, e))
+			return -1;
+		*mid = *count;
+		if (!h->seams || !utf8_valid(s, n) ||
+		    bpe_has_unk(h->bpe, &h->scratch, 0))
+			return 0;
+	}
 	split_added(h, s, n);
-	if (h->nsec != 1 || h->sec[0].tok >= 0 || h->sec[0].len != n)
+	int rc = 1;
+	if (h->nsec == 1 && h->sec[0].tok < 0 && h->sec[0].len == n) {
+		if (norm_apply_mid(h->norm, s, n, &h->normed, e))
+			return -1;
+		rc = text_pieces(h, h->normed.buf, h->normed.len, e);
+		if (rc < 0)
+			return -1;
+	}
+	long long sum = 0;
+	for (size_t i = 0; !rc && i < h->npc; i++)
+		sum += h->pc[i].cnt;
+	if (!prepend) { /* *count was not taken above */
+		if (rc && whole_count(h, s, n, count, e))
+			return -1;
+		*mid = *count = rc ? *count : sum;
+	}
+	if (rc || h->npc < 2 * SEAM_K + 1 || h->nwin + 2 > WIN_MAX)
 		return 0;
-	if (norm_apply_mid(h->norm, s, n, &h->normed, e))
-		return -1;
-	int rc = text_pieces(h, h->normed.buf, h->normed.len, e);
-	if (rc)
-		return rc < 0 ? -1 : 0;
-	if (h->npc < 2 * SEAM_K + 1)
-		return 0;
-	*mid = 0;
-	for (size_t i = 0; i < h->npc; i++)
-		*mid += h->pc[i].cnt;
+	*mid = sum;
 	*head = window(h, 0, false);
 	*tail = window(h, h->npc - SEAM_K, true);
 	return 0;
@@ -478,6 +508,10 @@ int tok_hf_seam(struct tok_hf *h, uint32_t tail, uint32_t head,
 {
 	if (!tail || !head || tail > h->nwin || head > h->nwin)
 		return 0;
+	if (h->stn >= SEAM_MAX) {
+		memset(h->stab, 0, h->stcap * sizeof(*h->stab));
+		h->stn = 0;
+	}
 	if ((h->stn + 1) * 2 > h->stcap) {
 		struct seam *old = h->stab;
 		size_t oldcap = h->stcap;

@@ -406,6 +406,16 @@ int norm_apply_mid(struct norm *n, const char *s, size_t len, struct sbuf *out,
 	return apply(n, s, len, out, true, e);
 }
 
+bool norm_has_prepend(const struct norm *n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n->nsub; i++)
+		if (norm_has_prepend(n->sub[i]))
+			return true;
+	return n->kind == N_PREPEND;
+}
+
 bool norm_seam_local(const struct norm *n)
 {
 	if (!n)

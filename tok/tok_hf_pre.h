@@ -54,6 +54,8 @@ int norm_apply_mid(struct norm *n, const char *s, size_t len, struct sbuf *out,
  * Replace, no String Replace of a pattern holding "\n"). NULL is.
  */
 bool norm_seam_local(const struct norm *n);
+/* True when n (or a step of it) is a Prepend: the start of a text differs. */
+bool norm_has_prepend(const struct norm *n);
 
 /* Builds a pre-tokenizer like norm_new. */
 struct pre *pre_new(const cJSON *cfg, struct err *e);
