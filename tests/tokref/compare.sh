@@ -104,9 +104,12 @@ ref_compare() {
 			fail "tiktoken failed"
 		same_ids "$model ids differ from tiktoken $2" "$T/tik" "$T/ours"
 	fi
-	# the stdin path (count) agrees too
-	expect_exit 0 sh -c "\"\$CTXBENCH\" tokens --tokenizer '$J' <'$T/mix1.txt'"
-	want=$(awk -F'\t' -v f="$T/mix1.txt" '$2 == f { print $1 }' "$T/ours.named" | wc -w)
-	assert_eq "$(cat "$T/out")" "$want" "$model count of mix1.txt"
+	# the stdin path (count) agrees too (one file is enough: loads are slow
+	# under the sanitizers)
+	if [ "$model" = llama3 ]; then
+		expect_exit 0 sh -c "\"\$CTXBENCH\" tokens --tokenizer '$J' <'$T/mix1.txt'"
+		want=$(awk -F'\t' -v f="$T/mix1.txt" '$2 == f { print $1 }' "$T/ours.named" | wc -w)
+		assert_eq "$(cat "$T/out")" "$want" "$model count of mix1.txt"
+	fi
 	ok "$model: $n inputs and $nl lines, ids identical to tokenizers (native)${2:+ and tiktoken $2}"
 }
