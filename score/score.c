@@ -28,11 +28,13 @@ struct match {
 	long *pred;        /* per gold row: predicted row or -1 */
 	bool *used;        /* per predicted row */
 	enum label *label; /* per gold row */
+	bool *moved;       /* per gold row: exact but out of its place */
+	struct gold_hint hint;
 };
 
 void score_opts_init(struct score_opts *o)
 {
-	o->tolerance = 1e-2;
+	o->tolerance = -1;
 	o->partial_credit = 0.5;
 	o->max_gold = 50;
 }
@@ -41,8 +43,13 @@ struct scorer *scorer_new(const struct score_opts *o, struct err *e)
 {
 	struct scorer *s = xcalloc(1, sizeof(*s));
 	s->o = *o;
+	/* a ranking: ORDER BY with DESC or LIMIT after it ("the five most
+	 * expensive", "most wineries first"), not an order for presentation
+	 * ("ordered by color") */
 	if (score_re_init(&s->re, e) < 0 ||
-	    !(s->order_by = re_new("\\border\\s+by\\b", RE_CASELESS, e))) {
+	    !(s->order_by = re_new("\\border\\s+by\\b", RE_CASELESS, e)) ||
+	    !(s->ranked = re_new("\\border\\s+by\\b.*\\b(?:desc|limit)\\b",
+	                         RE_CASELESS | RE_DOTALL, e))) {
 		scorer_free(s);
 		return NULL;
 	}
@@ -55,6 +62,7 @@ void scorer_free(struct scorer *s)
 		return;
 	score_re_release(&s->re);
 	re_free(s->order_by);
+	re_free(s->ranked);
 	free(s);
 }
 
@@ -117,6 +125,8 @@ static void match_release(struct match *m)
 	free(m->pred);
 	free(m->used);
 	free(m->label);
+	free(m->moved);
+	gold_hint_release(&m->hint);
 }
 
 /* Prepares the gold cells; true when any is a date (predicted cells then scan
@@ -132,6 +142,7 @@ static bool prep_gold(struct scorer *s, struct match *m, const cJSON *rows)
 	m->ncols = maxc ? maxc : 1;
 	m->gc = xcalloc(m->ng * m->ncols, sizeof(*m->gc));
 	m->gcols = xcalloc(m->ng + 1, sizeof(size_t));
+	gold_hint_init(&m->hint, rows, m->ncols);
 	bool dates = false;
 	size_t g = 0;
 	cJSON_ArrayForEach(row, rows)
@@ -147,6 +158,7 @@ static bool prep_gold(struct scorer *s, struct match *m, const cJSON *rows)
 		}
 		m->gcols[g++] = j;
 	}
+	m->hint.dates = dates;
 	return dates;
 }
 
@@ -249,6 +261,40 @@ static void assign(struct match *m)
 	partial_pass(m);
 }
 
+/* True when predicted row p has no digit: an introduction or a header, not
+ * an answer row. */
+static bool no_digits(const struct prow *p)
+{
+	for (size_t c = 0; c < p->n; c++)
+		if (strpbrk(p->cells[c].text, "0123456789"))
+			return false;
+	return true;
+}
+
+/*
+ * A ranking answer gives each row a place: a gold row whose exact match
+ * is at another place in the answer (counted from the first row that names
+ * a gold value, or that has a digit) is Partial, as HoloBench's judge
+ * labels it.
+ */
+static void positions(struct match *m, const struct answer *a)
+{
+	size_t first = 0;
+	while (first < m->np && no_digits(&a->rows[first])) {
+		bool hit = false;
+		for (size_t g = 0; g < m->ng && !hit; g++)
+			hit = m->cnt[g * m->np + first] > 0;
+		if (hit)
+			break;
+		first++;
+	}
+	for (size_t g = 0; g < m->ng; g++)
+		if (m->label[g] == L_EXACT && (size_t)m->pred[g] != first + g) {
+			m->label[g] = L_PARTIAL;
+			m->moved[g] = true;
+		}
+}
+
 static const char *label_name(enum label l)
 {
 	return l == L_EXACT ? "exact" : l == L_PARTIAL ? "partial" : "none";
@@ -265,8 +311,9 @@ static void write_labels(const struct match *m, const struct answer *a,
 	answer_json(a, o);
 	sbuf_adds(o, ",\"labels\":[");
 	for (size_t g = 0; g < counted; g++) {
-		sbuf_addf(o, "%s{\"gold\":%zu,\"label\":\"%s\",\"pred\":",
-		          g ? "," : "", g, label_name(m->label[g]));
+		sbuf_addf(o, "%s{\"gold\":%zu,\"label\":\"%s\",%s\"pred\":",
+		          g ? "," : "", g, label_name(m->label[g]),
+		          m->moved[g] ? "\"moved\":true," : "");
 		if (m->pred[g] >= 0)
 			sbuf_addf(o, "%ld}", m->pred[g]);
 		else
@@ -317,9 +364,7 @@ static void metrics(struct scorer *s, const struct match *m,
 
 static void score_empty_gold(const struct answer *a, struct score_result *r)
 {
-	bool ok = a->none && (a->n == 0 || a->form == FORM_FINAL_TEXT ||
-	                      a->form == FORM_PROSE || a->form == FORM_KV);
-	r->score = r->recall = r->precision = r->f1 = ok ? 1 : 0;
+	r->score = r->recall = r->precision = r->f1 = a->none ? 1 : 0;
 	r->has_prf = true;
 }
 
@@ -345,13 +390,14 @@ int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
 		return -1;
 	if (probe && !cJSON_IsNull(probe))
 		return score_probe(s, gold, probe, reply, r, e);
-	bool dates = prep_gold(s, &m, rows);
-	answer_parse(&a, &s->re, reply, m.ncols, dates);
+	prep_gold(s, &m, rows);
+	answer_parse(&a, &s->re, reply, &m.hint);
 	m.np = a.n < MATCH_MAX_PRED ? a.n : MATCH_MAX_PRED;
 	m.cnt = xcalloc(m.ng * m.np + 1, sizeof(unsigned));
 	m.pred = xmalloc((m.ng + 1) * sizeof(long));
 	m.used = xcalloc(m.np + 1, sizeof(bool));
 	m.label = xcalloc(m.ng + 1, sizeof(enum label));
+	m.moved = xcalloc(m.ng + 1, sizeof(bool));
 	for (size_t g = 0; g < m.ng; g++) {
 		m.pred[g] = -1;
 		for (size_t p = 0; p < m.np; p++)
@@ -364,8 +410,12 @@ int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
 		score_empty_gold(&a, r);
 	} else {
 		assign(&m);
-		metrics(s, &m, &a, counted, r);
 		size_t ov[2];
+		/* one row has no place to be out of */
+		if (sql && m.ng >= 2 &&
+		    re_match(s->ranked, sql, strlen(sql), 0, ov, 1) > 0)
+			positions(&m, &a);
+		metrics(s, &m, &a, counted, r);
 		if (sql &&
 		    re_match(s->order_by, sql, strlen(sql), 0, ov, 1) > 0)
 			r->order_ok = order_check(&m);

@@ -53,8 +53,9 @@ static int score_row(struct scorer *sc, sqlite3_stmt *sel,
 	cJSON *g = NULL, *p = NULL;
 	int rc = -1;
 	if (!gold) {
-		err_set(e, ERR_INPUT, "no \"gold\" object (not an instance "
-		                      "from ctxbench gen or probe?)");
+		err_set(e, ERR_INPUT,
+		        "no \"gold\" object (not an instance "
+		        "from ctxbench gen or probe?)");
 		goto out;
 	}
 	if (!(g = json_parse(gold, strlen(gold), e)))

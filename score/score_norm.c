@@ -1,48 +1,34 @@
-/* Scorer value normalization: text, numbers, dates, and when a predicted cell
- * holds a gold value. */
+/* Scorer value normalization: text as a careful reader compares it (case,
+ * accents, "&", codes, plurals), dates in their common forms, and when a
+ * predicted cell holds a gold value. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "common/json.h"
 #include "common/re.h"
 #include "common/sbuf.h"
 #include "common/xalloc.h"
 #include "score/score_int.h"
 
-/* Groups 1-3: y-m-d; 4-6: m/d/y; 7-9: Month d, y; 10-12: d Month y. */
+/* Groups: 1-3 y-m-d; 4-7 d/m/y or m/d/y (5 is the separator); 8-10 Month d,
+ * y; 11-13 d Month y; 14-15 Month y; 16-17 a season or a month y-m. */
+#define MONTHS "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
 static const char date_pat[] =
     "\\b([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\\b"
-    "|\\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\\b"
-    "|\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+"
-    "([0-9]{1,2})(?:st|nd|rd|th)?,?\\s+([0-9]{4})\\b"
-    "|\\b([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?"
-    "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+"
-    "([0-9]{4})\\b";
+    "|\\b([0-9]{1,2})([/.])([0-9]{1,2})\\5([0-9]{4})\\b"
+    "|\\b" MONTHS "\\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\\s+([0-9]{4})\\b"
+    "|\\b([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" MONTHS
+    ",?\\s+([0-9]{4})\\b"
+    "|\\b" MONTHS ",?\\s+([0-9]{4})\\b"
+    "|\\b([0-9]{4})\\s*(?:-|/|\\x{2013})\\s*([0-9]{4}|[0-9]{2})\\b";
 
 int score_re_init(struct score_re *r, struct err *e)
 {
 	memset(r, 0, sizeof(*r));
-	/* the marker may be bold or followed by a full-width colon */
-	if (!(r->final =
-	          re_new("\\**final\\s+answer\\**\\s*(?::|\\xef\\xbc\\x9a)"
-	                 "\\**[ \\t]*",
-	                 RE_CASELESS | RE_BYTES, e)) ||
-	    !(r->fence =
-	          re_new("```[a-zA-Z]*[ \\t]*\\n(.*?)```", RE_DOTALL, e)) ||
-	    !(r->table_sep = re_new("^\\s*\\|?\\s*:?-{3,}", 0, e)) ||
-	    !(r->list = re_new(
-	          "^\\s*(?:[-*+]|\\x{2022}|[0-9]{1,3}[.)])\\s+(.+?)\\s*$", 0,
-	          e)) ||
-	    !(r->kv =
-	          re_new("^\\s*([^:|]{1,80}?)\\s*:\\s+(\\S.*?)\\s*$", 0, e)) ||
-	    !(r->noans = re_new(
-	          "\\b(?:no\\s+(?:valid\\s+)?answer|no\\s+such|no\\s+"
-	          "(?:matching\\s+)?(?:rows?|results?|records?|items?|"
-	          "entries|data|wines?|values?)\\b|none|nothing|there\\s+"
-	          "(?:is|are|were|was)\\s+no|does\\s+not\\s+exist|do\\s+not"
-	          "\\s+exist|empty)\\b",
-	          RE_CASELESS, e)) ||
-	    !(r->date = re_new(date_pat, RE_CASELESS, e))) {
+	if (!(r->date = re_new(date_pat, RE_CASELESS, e)) ||
+	    score_re_init_parse(r, e) < 0) {
 		score_re_release(r);
 		return -1;
 	}
@@ -51,20 +37,89 @@ int score_re_init(struct score_re *r, struct err *e)
 
 void score_re_release(struct score_re *r)
 {
-	re_free(r->final);
-	re_free(r->fence);
-	re_free(r->table_sep);
-	re_free(r->list);
-	re_free(r->kv);
-	re_free(r->noans);
 	re_free(r->date);
+	score_re_release_parse(r);
 	memset(r, 0, sizeof(*r));
 }
 
-static bool is_alnum(unsigned char c)
+/* Latin letters with marks, U+00C0..U+017F, as their base letters ('.':
+ * not a letter; upper case folds the same). Ligatures are handled apart. */
+static const char latin1[] = "aaaaaa.ceeeeiiiidnooooo.ouuuuy.."
+                             "aaaaaa.ceeeeiiiidnooooo.ouuuuy.y";
+static const char latin_a[] =
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkklllllll"
+    "lllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* The folded form of code point c (lowercase ASCII letters), or NULL when
+ * c is kept as it is; sep set when c separates words. */
+static const char *fold(unsigned c, bool *sep)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z');
+	static char one[2];
+	*sep = false;
+	switch (c) {
+	case 0xc6:
+	case 0xe6:
+		return "ae";
+	case 0xd0:
+	case 0xf0:
+		return "d";
+	case 0xde:
+	case 0xfe:
+		return "th";
+	case 0xdf:
+		return "ss";
+	case 0x132:
+	case 0x133:
+		return "ij";
+	case 0x152:
+	case 0x153:
+		return "oe";
+	case 0x218:
+	case 0x219:
+		return "s";
+	case 0x21a:
+	case 0x21b:
+		return "t";
+	}
+	if (c >= 0xc0 && c <= 0xff && latin1[c - 0xc0] != '.')
+		one[0] = latin1[c - 0xc0];
+	else if (c >= 0x100 && c <= 0x17f && latin_a[c - 0x100] != '.')
+		one[0] = latin_a[c - 0x100];
+	else if (c >= 0x300 && c <= 0x36f)
+		return ""; /* a combining mark */
+	else {
+		/* spaces, dashes, quotes, multiplication and division signs,
+		 * general punctuation, arrows */
+		*sep = c == 0xa0 || c == 0xab || c == 0xbb || c == 0xb7 ||
+		       c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x206f) ||
+		       (c >= 0x2190 && c <= 0x21ff) || c == 0x3000 ||
+		       c == 0xfeff;
+		return NULL;
+	}
+	one[1] = '\0';
+	return one;
+}
+
+/* Decodes one UTF-8 sequence at s (valid UTF-8 assumed); *len its bytes. */
+static unsigned decode(const unsigned char *s, size_t n, size_t *len)
+{
+	if (s[0] < 0x80 || n < 2) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0) {
+		*len = 2;
+		return ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
+	}
+	if (s[0] < 0xf0 || n < 4) {
+		*len = n < 3 ? n : 3;
+		return *len < 3 ? 0xfffd
+		                : ((s[0] & 0x0fu) << 12) |
+		                      ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
+	}
+	*len = 4;
+	return ((s[0] & 0x07u) << 18) | ((s[1] & 0x3fu) << 12) |
+	       ((s[2] & 0x3fu) << 6) | (s[3] & 0x3fu);
 }
 
 static bool is_digit(unsigned char c)
@@ -72,48 +127,128 @@ static bool is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Length of a UTF-8 punctuation or space sequence at p (curly quotes, dashes,
- * nbsp), else 0. */
-static size_t uni_sep(const unsigned char *p, size_t n)
+static bool is_lower(unsigned char c)
 {
-	if (n >= 2 && p[0] == 0xc2 &&
-	    (p[1] == 0xa0 || p[1] == 0xab || p[1] == 0xbb))
-		return 2;
-	if (n >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
-	    (p[2] >= 0x90 && p[2] <= 0xa6))
-		return 3;
-	return 0;
+	return c >= 'a' && c <= 'z';
+}
+
+/* The normalized text being written: room for the worst case made once
+ * (every byte may become " and " or a letter, a space and another). */
+struct out {
+	char *p;
+	size_t n;
+};
+
+/* Appends c, with a space between letters and digits ("bio153" reads as
+ * "bio 153", as "BIO 153" and "BIO-153" do). */
+static inline void put(struct out *o, char c)
+{
+	char last = o->p[o->n - 1];
+	if ((is_digit((unsigned char)c) && is_lower((unsigned char)last)) ||
+	    (is_lower((unsigned char)c) && is_digit((unsigned char)last)))
+		o->p[o->n++] = ' ';
+	o->p[o->n++] = c;
+}
+
+static inline void space(struct out *o)
+{
+	if (o->p[o->n - 1] != ' ')
+		o->p[o->n++] = ' ';
+}
+
+/*
+ * One word of letters as both sides are compared: "ae", "oe", "ue" as the
+ * letter alone (German transliterations: "Koeln" is "Köln"), and simple
+ * plurals cut ("wins", "defenders", "companies"). Both gold and reply go
+ * through the same steps, so a cut that is not a plural cuts both alike.
+ */
+static size_t fold_word(char *w, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		w[k++] = w[i];
+		if (i + 1 < n && w[i + 1] == 'e' && i &&
+		    (w[i] == 'a' || w[i] == 'o' || w[i] == 'u') &&
+		    !strchr("aeiouq", w[i - 1]))
+			i++;
+	}
+	n = k;
+	if (n >= 5 && !strncmp(w + n - 3, "ies", 3))
+		return w[n - 3] = 'y', n - 2;
+	if (n >= 5 &&
+	    (!strncmp(w + n - 4, "ches", 4) || !strncmp(w + n - 4, "shes", 4) ||
+	     !strncmp(w + n - 3, "xes", 3)))
+		return n - 2;
+	if (n >= 4 && w[n - 1] == 's' && !strchr("suiy", w[n - 2]))
+		return n - 1;
+	return n;
+}
+
+/* Applies fold_word to every word of letters only of o (" a b "). */
+static void fold_words(struct out *o)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < o->n;) {
+		size_t j = i;
+		while (j < o->n && o->p[j] != ' ')
+			j++;
+		bool letters = j > i;
+		for (size_t k = i; k < j && letters; k++)
+			letters = is_lower((unsigned char)o->p[k]);
+		size_t n = letters ? fold_word(o->p + i, j - i) : j - i;
+		memmove(o->p + out, o->p + i, n);
+		out += n;
+		if (j < o->n)
+			o->p[out++] = ' ';
+		i = j + 1;
+	}
+	o->n = out;
+	o->p[out] = '\0';
 }
 
 char *norm_text(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	struct sbuf b = SBUF_INIT;
-	sbuf_grow(&b, n + 2);
-	sbuf_addch(&b, ' ');
-	for (size_t i = 0; i < n; i++) {
+	struct out o = {xmalloc(5 * n + 8), 0};
+	o.p[o.n++] = ' ';
+	for (size_t i = 0; i < n;) {
 		unsigned char c = p[i];
-		bool between = i > 0 && i + 1 < n && is_digit(p[i - 1]) &&
-		               is_digit(p[i + 1]);
-		size_t k;
+		size_t len = 1;
 		if (c >= 'A' && c <= 'Z') {
-			sbuf_addch(&b, (char)(c + 32));
-		} else if (is_alnum(c) || (c == '.' && between)) {
-			sbuf_addch(&b, (char)c);
-		} else if (c == ',' && between) {
-			continue; /* 1,234 is 1234 */
-		} else if (c >= 0x80 && !(k = uni_sep(p + i, n - i))) {
-			sbuf_addch(&b, (char)c);
+			put(&o, (char)(c + 32));
+		} else if (is_lower(c) || is_digit(c)) {
+			put(&o, (char)c);
+		} else if (c == '.' && i > 0 && i + 1 < n &&
+		           is_digit(p[i - 1]) && is_digit(p[i + 1])) {
+			o.p[o.n++] = '.';
+		} else if (c == ',' && i > 0 && i + 1 < n &&
+		           is_digit(p[i - 1]) && is_digit(p[i + 1])) {
+			; /* 1,234 is 1234 */
+		} else if (c == '&') {
+			space(&o);
+			memcpy(o.p + o.n, "and ", 4);
+			o.n += 4;
+		} else if (c < 0x80) {
+			space(&o);
 		} else {
-			if (c >= 0x80)
-				i += k - 1;
-			if (b.buf[b.len - 1] != ' ')
-				sbuf_addch(&b, ' ');
+			bool sep;
+			unsigned cp = decode(p + i, n - i, &len);
+			const char *f = fold(cp, &sep);
+			if (f)
+				for (; *f; f++)
+					put(&o, *f);
+			else if (sep)
+				space(&o);
+			else
+				for (size_t k = 0; k < len; k++)
+					o.p[o.n++] = (char)p[i + k];
 		}
+		i += len;
 	}
-	if (b.buf[b.len - 1] != ' ')
-		sbuf_addch(&b, ' ');
-	return sbuf_detach(&b);
+	space(&o);
+	o.p[o.n] = '\0';
+	fold_words(&o);
+	return o.p;
 }
 
 static int month_num(const char *s)
@@ -133,40 +268,87 @@ static long grp_num(const char *s, const size_t *ov, int g)
 	return v;
 }
 
-/* The date of a match in yyyymmdd, 0 when the day or month is out of range. */
-static long date_of(const char *s, const size_t *ov, int rc)
+static bool set(const size_t *ov, int rc, int g)
 {
-	long y, m, d;
-	if (ov[2] != (size_t)-1 && rc > 1) {
-		y = grp_num(s, ov, 1), m = grp_num(s, ov, 2),
-		d = grp_num(s, ov, 3);
-	} else if (rc > 4 && ov[8] != (size_t)-1) {
-		m = grp_num(s, ov, 4), d = grp_num(s, ov, 5),
-		y = grp_num(s, ov, 6);
-	} else if (rc > 7 && ov[14] != (size_t)-1) {
-		m = month_num(s + ov[14]), d = grp_num(s, ov, 8);
-		y = grp_num(s, ov, 9);
-	} else {
-		d = grp_num(s, ov, 10), m = month_num(s + ov[22]);
-		y = grp_num(s, ov, 12);
+	return g < rc && ov[2 * g] != (size_t)-1;
+}
+
+static bool day_ok(long y, long m, long d, struct sdate *out)
+{
+	if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1)
+		return false;
+	*out = (struct sdate){y * 10000 + m * 100 + d, 'd'};
+	return true;
+}
+
+/* The date of a match; false when it is not one. Numeric day/month order:
+ * the part above 12 is the day; otherwise month first with '/', day first
+ * with '.'. */
+static bool date_of(const char *s, const size_t *ov, int rc, struct sdate *out)
+{
+	if (set(ov, rc, 1))
+		return day_ok(grp_num(s, ov, 1), grp_num(s, ov, 2),
+		              grp_num(s, ov, 3), out);
+	if (set(ov, rc, 4)) {
+		long a = grp_num(s, ov, 4), b = grp_num(s, ov, 6);
+		bool dayfirst = a > 12 || (b <= 12 && s[ov[10]] == '.');
+		return day_ok(grp_num(s, ov, 7), dayfirst ? b : a,
+		              dayfirst ? a : b, out);
 	}
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return 0;
-	return y * 10000 + m * 100 + d;
+	if (set(ov, rc, 8))
+		return day_ok(grp_num(s, ov, 10), month_num(s + ov[16]),
+		              grp_num(s, ov, 9), out);
+	if (set(ov, rc, 11))
+		return day_ok(grp_num(s, ov, 13), month_num(s + ov[24]),
+		              grp_num(s, ov, 11), out);
+	if (set(ov, rc, 14)) {
+		*out = (struct sdate){
+		    grp_num(s, ov, 15) * 100 + month_num(s + ov[28]), 'm'};
+		return true;
+	}
+	if (!set(ov, rc, 16))
+		return false;
+	long y = grp_num(s, ov, 16), z = grp_num(s, ov, 17);
+	bool two = ov[35] - ov[34] == 2;
+	if ((two && z == (y + 1) % 100) || (!two && z == y + 1)) {
+		*out = (struct sdate){y, 's'};
+		return true;
+	}
+	if (two && z >= 1 && z <= 12 && s[ov[33]] == '-') {
+		*out = (struct sdate){y * 100 + z, 'm'};
+		return true;
+	}
+	return false;
+}
+
+/* A whole-string date (a midnight time may follow); false when it is not
+ * one. */
+static bool date_whole(const struct score_re *r, const char *s,
+                       struct sdate *out)
+{
+	size_t n = strlen(s), ov[36], start = 0;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (start < n && (s[start] == ' ' || s[start] == '\t'))
+		start++;
+	static const char *const midnight[] = {" 00:00:00", "T00:00:00",
+	                                       " 00:00", "T00:00"};
+	for (size_t k = 0; k < 4; k++) {
+		size_t m = strlen(midnight[k]);
+		if (n > m + start && !strncmp(s + n - m, midnight[k], m)) {
+			n -= m;
+			break;
+		}
+	}
+	int rc = re_match(r->date, s, n, start, ov, 18);
+	return rc > 0 && ov[0] == start && ov[1] == n &&
+	       date_of(s, ov, rc, out);
 }
 
 long norm_date_whole(const struct score_re *r, const char *s)
 {
-	size_t n = strlen(s), ov[26];
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	size_t start = 0;
-	while (start < n && (s[start] == ' ' || s[start] == '\t'))
-		start++;
-	int rc = re_match(r->date, s, n, start, ov, 13);
-	if (rc <= 0 || ov[0] != start || ov[1] != n)
-		return 0;
-	return date_of(s, ov, rc);
+	struct sdate d;
+	return date_whole(r, s, &d) && d.kind == 'd' ? d.v : 0;
 }
 
 void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
@@ -175,12 +357,13 @@ void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
 	if (cJSON_IsNumber(v)) {
 		g->kind = GCELL_NUM;
 		g->num = v->valuedouble;
+		g->unit = num_unit(v->valuedouble);
 	} else if (cJSON_IsBool(v)) {
 		g->kind = GCELL_BOOL;
 		g->truth = cJSON_IsTrue(v);
 	} else if (cJSON_IsString(v)) {
-		g->date = norm_date_whole(r, v->valuestring);
-		g->kind = g->date ? GCELL_DATE : GCELL_TEXT;
+		g->kind = date_whole(r, v->valuestring, &g->date) ? GCELL_DATE
+		                                                  : GCELL_TEXT;
 		g->norm = norm_text(v->valuestring, strlen(v->valuestring));
 	} else {
 		g->kind = GCELL_NULL;
@@ -193,54 +376,16 @@ void gcell_release(struct gcell *g)
 		free(g->norm);
 }
 
-/* Scans the numbers of text: 1,234.5, $44, 44%, -3; not 1.2k or A2048. */
-static void scan_numbers(struct pcell *p)
-{
-	const char *s = p->text;
-	size_t n = strlen(s), cap = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!is_digit(s[i]) ||
-		    (i && (is_alnum(s[i - 1]) || s[i - 1] == '.')))
-			continue;
-		struct sbuf b = SBUF_INIT;
-		if (i >= 1 && s[i - 1] == '-' && (i < 2 || !is_alnum(s[i - 2])))
-			sbuf_addch(&b, '-');
-		size_t j = i;
-		while (j < n &&
-		       (is_digit(s[j]) ||
-		        (s[j] == ',' && j + 3 < n + 0 && is_digit(s[j + 1]) &&
-		         is_digit(s[j + 2]) && is_digit(s[j + 3]) &&
-		         (j + 4 >= n || !is_digit(s[j + 4]))))) {
-			if (s[j] != ',')
-				sbuf_addch(&b, s[j]);
-			j++;
-		}
-		if (j + 1 < n && s[j] == '.' && is_digit(s[j + 1])) {
-			sbuf_addch(&b, '.');
-			for (j++; j < n && is_digit(s[j]); j++)
-				sbuf_addch(&b, s[j]);
-		}
-		bool letter = j < n && is_alnum(s[j]);
-		if (!letter) {
-			xgrow(&p->nums, &cap, p->nnum + 1, sizeof(double));
-			p->pct = xrealloc(p->pct, cap * sizeof(bool));
-			p->pct[p->nnum] = j < n && s[j] == '%';
-			p->nums[p->nnum++] = strtod(b.buf, NULL);
-		}
-		sbuf_release(&b);
-		i = j;
-	}
-}
-
 static void scan_dates(struct pcell *p, const struct score_re *r)
 {
-	size_t n = strlen(p->text), ov[26], pos = 0, cap = 0;
+	size_t n = strlen(p->text), ov[36], pos = 0, cap = 0;
 	int rc;
 	while (pos < n &&
-	       (rc = re_match(r->date, p->text, n, pos, ov, 13)) > 0) {
-		long d = date_of(p->text, ov, rc);
-		if (d) {
-			xgrow(&p->dates, &cap, p->ndates + 1, sizeof(long));
+	       (rc = re_match(r->date, p->text, n, pos, ov, 18)) > 0) {
+		struct sdate d;
+		if (date_of(p->text, ov, rc, &d)) {
+			xgrow(&p->dates, &cap, p->ndates + 1,
+			      sizeof(*p->dates));
 			p->dates[p->ndates++] = d;
 		}
 		pos = ov[1] > pos ? ov[1] : pos + 1;
@@ -248,12 +393,12 @@ static void scan_dates(struct pcell *p, const struct score_re *r)
 }
 
 void pcell_init(struct pcell *p, const struct score_re *r, char *text,
-                bool want_dates)
+                bool want_dates, bool comma_locale)
 {
 	memset(p, 0, sizeof(*p));
 	p->text = text;
 	p->norm = norm_text(text, strlen(text));
-	scan_numbers(p);
+	scan_numbers(p, comma_locale);
 	if (want_dates)
 		scan_dates(p, r);
 }
@@ -265,23 +410,7 @@ void pcell_release(struct pcell *p)
 	free(p->text);
 	free(p->norm);
 	free(p->nums);
-	free(p->pct);
 	free(p->dates);
-}
-
-static bool integral(double v)
-{
-	return v == floor(v) && fabs(v) < 1e15;
-}
-
-/* Whole numbers must be equal (years, counts); others within relative tol. */
-static bool num_match(double g, double v, double tol)
-{
-	if (g == v)
-		return true;
-	if (integral(g) && integral(v))
-		return false;
-	return fabs(g - v) <= tol * fmax(fabs(g), fabs(v));
 }
 
 static bool has_word(const char *norm, const char *word)
@@ -289,19 +418,33 @@ static bool has_word(const char *norm, const char *word)
 	return strstr(norm, word) != NULL;
 }
 
+/* The rule before the rounding-aware one: equal whole numbers, else within
+ * a relative tolerance (score --tolerance X). */
+static bool num_within(double g, const struct pnum *p, double tol)
+{
+	double vs[3] = {p->v, p->v * p->scale, p->pct ? p->v / 100 : p->v};
+	for (size_t i = 0; i < 3; i++) {
+		double v = vs[i];
+		if (g == v || (!(g == floor(g) && v == floor(v)) &&
+		               fabs(g - v) <= tol * fmax(fabs(g), fabs(v))))
+			return true;
+	}
+	return false;
+}
+
 bool cell_match(const struct gcell *g, const struct pcell *p, double tol)
 {
 	switch (g->kind) {
 	case GCELL_NUM:
 		for (size_t i = 0; i < p->nnum; i++)
-			if (num_match(g->num, p->nums[i], tol) ||
-			    (p->pct[i] &&
-			     num_match(g->num, p->nums[i] / 100, tol)))
+			if (tol >= 0 ? num_within(g->num, &p->nums[i], tol)
+			             : num_match(g->num, g->unit, &p->nums[i]))
 				return true;
 		return false;
 	case GCELL_DATE:
 		for (size_t i = 0; i < p->ndates; i++)
-			if (p->dates[i] == g->date)
+			if (p->dates[i].v == g->date.v &&
+			    p->dates[i].kind == g->date.kind)
 				return true;
 		return has_word(p->norm, g->norm);
 	case GCELL_TEXT:
@@ -310,7 +453,7 @@ bool cell_match(const struct gcell *g, const struct pcell *p, double tol)
 		return has_word(p->norm, g->norm);
 	case GCELL_BOOL:
 		if (g->truth)
-			return has_word(p->norm, " true ") ||
+			return has_word(p->norm, " tru ") || /* "true" folded */
 			       has_word(p->norm, " yes ");
 		return has_word(p->norm, " false ") ||
 		       has_word(p->norm, " no ");

@@ -1,7 +1,8 @@
-/* Scorer answer extraction: finds the final answer in a reply and splits it
- * into rows of cells. */
+/* Scorer answer extraction: finds the final answer in a reply as a careful
+ * reader does (never the reasoning) and splits it into rows of cells. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/json.h"
 #include "common/re.h"
@@ -9,329 +10,263 @@
 #include "common/xalloc.h"
 #include "score/score_int.h"
 
-/* Parsing context: where rows go and how cells are prepared. */
-struct pctx {
-	const struct score_re *r;
-	struct answer *a;
-	size_t ncols;
-	bool wd;
-};
+/* Labels that open the answer: a line that starts with one ("**Answer:**",
+ * "- **Answer:**", "## Final Answer"), or "final answer:" / "the answer
+ * is" anywhere. */
+#define DECO "(?:\\*\\*|__|\\*|_)?"
+static const char marker_pat[] =
+    "^[ \\t>]*(?:[-*+][ \\t]+|[0-9]{1,2}[.)][ \\t]+)?(?:#{1,6}[ \\t]*)?" DECO
+    "[ \\t]*(?:final[ \\t]+)?(?:answers?|results?|conclusion|summary|"
+    "short[ \\t]+answer|direct[ \\t]+answer|response)[ \\t]*" DECO
+    "[ \\t]*(?:[:\\x{ff1a}][ \\t]*" DECO "|[ \\t]*$)";
+static const char phrase_pat[] =
+    "\\bfinal[ \\t]+answers?[ \\t]*" DECO "[ \\t]*(?:[:\\x{ff1a}]|\\bis\\b|"
+    "[-\\x{2013}\\x{2014}][ \\t])[ \\t]*" DECO
+    "|\\b(?:the|my)[ \\t]+(?:final[ \\t]+|correct[ \\t]+)?answer[ \\t]+"
+    "(?:is|would[ \\t]+be)\\b[ \\t]*:?";
+/* Sections that follow an answer and are not part of it. */
+static const char section_pat[] =
+    "^[ \\t>]*(?:[-*+][ \\t]+)?(?:#{1,6}[ \\t]*)?" DECO
+    "[ \\t]*(?:reasoning|explanation|justification|rationale|notes?|"
+    "details|calculations?|steps|breakdown|method(?:ology)?|analysis|"
+    "verification|sources?|evidence|working|caveats?|assumptions?)\\b"
+    "[^\\n]{0,30}?" DECO "[ \\t]*(?::|$)";
+/* Saying that nothing answers. */
+static const char noans_pat[] =
+    "\\b(?:no[ \\t]+(?:valid[ \\t]+|such[ \\t]+|matching[ \\t]+)?"
+    "[a-z]+|none|nothing|nobody|no[ \\t]+one|n/?a|not[ \\t]+found|zero|"
+    "empty|there[ \\t]+(?:is|are|were|was)[ \\t]+(?:no|not[ \\t]+any)|"
+    "there[ \\t]+(?:isn't|aren't|wasn't|weren't)|not[ \\t]+(?:any|"
+    "available|applicable|mentioned|listed|present|provided|specified)|"
+    "(?:does|do|did)[ \\t]*(?:not|n't)[ \\t]+(?:exist|mention|contain|"
+    "include|list|appear|have|show|say|specify|state|give)|"
+    "(?:cannot|can't|could[ \\t]*(?:not|n't)|unable[ \\t]+to)[ \\t]+(?:be"
+    "[ \\t]+)?(?:determine|find|answer|identify|locate|tell|see)|"
+    "(?:not[ \\t]+enough|insufficient)[ \\t]+(?:information|data))\\b";
+/* Declining to answer, which says nothing of the answer. */
+static const char refusal_pat[] =
+    "\\bI(?:[ \\t]+am|'m)?[ \\t]+(?:can(?:not|'t)|unable[ \\t]+to|won't)"
+    "[ \\t]+(?:help|assist|comply|provide[ \\t]+(?:that|this|help)|do"
+    "[ \\t]+that)\\b";
 
-/* A span of text. */
-struct span {
-	const char *s;
-	size_t n;
-};
-
-static struct prow *new_row(struct pctx *c)
+int score_re_init_parse(struct score_re *r, struct err *e)
 {
-	struct answer *a = c->a;
-	xgrow(&a->rows, &a->cap, a->n + 1, sizeof(*a->rows));
-	struct prow *row = &a->rows[a->n++];
-	memset(row, 0, sizeof(*row));
-	return row;
+	if (!(r->marker = re_new(marker_pat, RE_CASELESS | RE_MULTILINE, e)) ||
+	    !(r->phrase = re_new(phrase_pat, RE_CASELESS, e)) ||
+	    !(r->section =
+	          re_new(section_pat, RE_CASELESS | RE_MULTILINE, e)) ||
+	    !(r->noans = re_new(noans_pat, RE_CASELESS, e)) ||
+	    !(r->refusal = re_new(refusal_pat, RE_CASELESS, e)))
+		return -1;
+	return 0;
 }
 
-static void row_add(struct pctx *c, struct prow *row, char *text)
+void score_re_release_parse(struct score_re *r)
 {
-	row->cells = xrealloc(row->cells, (row->n + 1) * sizeof(*row->cells));
-	pcell_init(&row->cells[row->n++], c->r, text, c->wd);
+	re_free(r->marker);
+	re_free(r->phrase);
+	re_free(r->section);
+	re_free(r->noans);
+	re_free(r->refusal);
 }
 
-static char *json_cell_text(const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return xstrdup(v->valuestring);
-	struct sbuf b = SBUF_INIT;
-	if (cJSON_IsNumber(v))
-		json_add_num(&b, v->valuedouble);
-	else
-		json_add_value(&b, v);
-	return sbuf_detach(&b);
-}
+/* --- reasoning ---------------------------------------------------------- */
 
-static bool is_scalar(const cJSON *v)
-{
-	return !cJSON_IsArray(v) && !cJSON_IsObject(v);
-}
+static const char *const think_tags[] = {
+    "think",      "thinking",   "thought",  "thoughts",       "reasoning",
+    "reflection", "scratchpad", "analysis", "inner_monologue"};
 
-/* A row from an array or object: one cell per element; a scalar is a one-cell
- * row. */
-static void row_from_json(struct pctx *c, const cJSON *v)
+/* The tag at t[i] ("<think>" or "</think>" of a known name); its length,
+ * or 0. */
+static size_t tag_at(const char *t, size_t n, size_t i, bool close,
+                     size_t *which)
 {
-	struct prow *row = new_row(c);
-	if (is_scalar(v)) {
-		row_add(c, row, json_cell_text(v));
-		return;
+	size_t j = i + 1 + close;
+	if (t[i] != '<' || (close && (j > n || t[i + 1] != '/')))
+		return 0;
+	for (size_t k = 0; k < sizeof(think_tags) / sizeof(*think_tags); k++) {
+		size_t len = strlen(think_tags[k]);
+		if (j + len < n && !strncasecmp(t + j, think_tags[k], len) &&
+		    t[j + len] == '>') {
+			*which = k;
+			return j + len + 1 - i;
+		}
 	}
-	const cJSON *x;
-	cJSON_ArrayForEach(x, v) row_add(c, row, json_cell_text(x));
+	return 0;
 }
 
-/* Rows of a JSON answer; false when v is not an answer-shaped value. */
-static bool rows_from_json(struct pctx *c, const cJSON *v)
+static void blank_range(char *v, size_t from, size_t to)
 {
-	if (cJSON_IsObject(v)) {
-		const cJSON *rows = cJSON_GetObjectItemCaseSensitive(v, "rows");
-		if (cJSON_IsArray(rows))
-			return rows_from_json(c, rows);
-		row_from_json(c, v);
-		return true;
+	for (size_t i = from; i < to; i++)
+		if (v[i] != '\n')
+			v[i] = ' ';
+}
+
+/*
+ * Blanks reasoning blocks in v (a copy of the reply, so offsets still
+ * hold): <think>...</think> and the like, everything before a closing tag
+ * whose opening tag the API dropped, and an opening tag never closed to
+ * the end.
+ */
+static void blank_reasoning(char *v, size_t n)
+{
+	size_t which, len;
+	for (size_t i = 0; i < n; i++) {
+		if ((len = tag_at(v, n, i, true, &which))) {
+			blank_range(v, 0, i + len); /* an orphan closing tag */
+			continue;
+		}
+		if (!(len = tag_at(v, n, i, false, &which)))
+			continue;
+		size_t j = i + len, clen = 0, w;
+		while (j < n &&
+		       !((clen = tag_at(v, n, j, true, &w)) && w == which))
+			j++;
+		blank_range(v, i, j < n ? j + clen : n);
+		i = j < n ? j + clen - 1 : n;
 	}
-	if (!cJSON_IsArray(v))
-		return false;
-	int n = cJSON_GetArraySize(v);
-	bool scalars = true;
-	const cJSON *x;
-	cJSON_ArrayForEach(x, v) scalars &= is_scalar(x);
-	/* ["Napa", 31.5] for a two-column gold is one row, not two */
-	if (scalars && n > 0 && c->ncols > 1 && (size_t)n == c->ncols) {
-		row_from_json(c, v);
-		return true;
-	}
-	cJSON_ArrayForEach(x, v) row_from_json(c, x);
-	c->a->none = n == 0;
-	return true;
 }
 
-/* Parses JSON at the start of s; true when it held an answer. */
-static bool try_json(struct pctx *c, const char *s, size_t n)
-{
-	const char *end = NULL;
-	cJSON *v = cJSON_ParseWithLengthOpts(s, n, &end, 0);
-	if (!v)
-		return false;
-	bool ok = rows_from_json(c, v);
-	cJSON_Delete(v);
-	return ok;
-}
+/* --- where the answer is ------------------------------------------------- */
 
-static struct span trim(const char *s, size_t n)
-{
-	while (n && strchr(" \t\r\n", *s))
-		s++, n--;
-	while (n && strchr(" \t\r\n", s[n - 1]))
-		n--;
-	return (struct span){s, n};
-}
-
-/* The last fenced block that holds a JSON answer. */
-static bool find_fence(struct pctx *c, struct span seg)
-{
-	size_t ov[4], pos = 0, best = (size_t)-1, bend = 0;
-	while (re_match(c->r->fence, seg.s, seg.n, pos, ov, 2) > 0) {
-		struct span in = trim(seg.s + ov[2], ov[3] - ov[2]);
-		if (in.n && (in.s[0] == '[' || in.s[0] == '{'))
-			best = in.s - seg.s, bend = in.n;
-		pos = ov[1];
-	}
-	return best != (size_t)-1 && try_json(c, seg.s + best, bend);
-}
-
-/* The last "[[" that starts a parseable JSON array of rows. */
-static bool find_inline_json(struct pctx *c, struct span seg)
-{
-	int tries = 0;
-	/* bounded: a reply of many "[[" must not cost a parse per pair */
-	for (size_t i = seg.n; i-- > 1 && tries < 32;)
-		if (seg.s[i - 1] == '[' && seg.s[i] == '[' && ++tries &&
-		    try_json(c, seg.s + i - 1, seg.n - i + 1))
-			return true;
-	return false;
-}
-
-/* Where one line of a segment is. */
-struct line {
-	const char *s;
-	size_t n;
-};
-
-static bool next_line(struct span seg, size_t *pos, struct line *l)
-{
-	if (*pos >= seg.n)
-		return false;
-	const char *s = seg.s + *pos;
-	const char *nl = memchr(s, '\n', seg.n - *pos);
-	l->s = s;
-	l->n = nl ? (size_t)(nl - s) : seg.n - *pos;
-	*pos += l->n + 1;
-	return true;
-}
-
-static size_t count_char(struct line l, char ch)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < l.n; i++)
-		k += l.s[i] == ch;
-	return k;
-}
-
-enum block { B_NONE, B_TABLE, B_LIST, B_KV };
-
-static enum block line_kind(struct pctx *c, struct line l)
+/* The start of the first section header at or after from, or n. */
+static size_t section_end(const struct pctx *c, const char *v, size_t n,
+                          size_t from)
 {
 	size_t ov[2];
-	struct span t = trim(l.s, l.n);
-	if (t.n && (t.s[0] == '|' || count_char(l, '|') >= 2))
-		return B_TABLE;
-	if (re_match(c->r->list, l.s, l.n, 0, ov, 1) > 0)
-		return B_LIST;
-	if (re_match(c->r->kv, l.s, l.n, 0, ov, 1) > 0)
-		return B_KV;
-	return B_NONE;
+	if (re_match(c->r->section, v, n, from, ov, 1) > 0)
+		return ov[0];
+	return n;
 }
 
-static void table_row(struct pctx *c, struct line l)
-{
-	struct span t = trim(l.s, l.n);
-	if (t.n && t.s[0] == '|')
-		t.s++, t.n--;
-	if (t.n && t.s[t.n - 1] == '|')
-		t.n--;
-	struct prow *row = new_row(c);
-	while (true) {
-		const char *bar = memchr(t.s, '|', t.n);
-		size_t k = bar ? (size_t)(bar - t.s) : t.n;
-		struct span cell = trim(t.s, k);
-		row_add(c, row, xstrndup(cell.s, cell.n));
-		if (!bar)
-			break;
-		t.s += k + 1, t.n -= k + 1;
-	}
-}
-
-/* Rows of the lines [from, to) of a block: table rows after the separator, else
- * one cell per line. */
-static void block_rows(struct pctx *c, struct span seg, size_t from, size_t to,
-                       enum block kind)
-{
-	struct span b = {seg.s + from, to - from};
-	size_t pos = 0, ov[4], sep = 0;
-	struct line l;
-	if (kind == B_TABLE)
-		while (next_line(b, &pos, &l))
-			if (re_match(c->r->table_sep, l.s, l.n, 0, ov, 1) > 0)
-				sep = pos;
-	pos = sep;
-	while (next_line(b, &pos, &l)) {
-		if (!trim(l.s, l.n).n)
-			continue;
-		if (kind == B_TABLE) {
-			if (re_match(c->r->table_sep, l.s, l.n, 0, ov, 1) <= 0)
-				table_row(c, l);
-		} else if (kind == B_LIST &&
-		           re_match(c->r->list, l.s, l.n, 0, ov, 2) > 1) {
-			row_add(c, new_row(c),
-			        xstrndup(l.s + ov[2], ov[3] - ov[2]));
-		} else {
-			struct span t = trim(l.s, l.n);
-			row_add(c, new_row(c), xstrndup(t.s, t.n));
-		}
-	}
-	c->a->form = kind == B_TABLE  ? FORM_TABLE
-	             : kind == B_LIST ? FORM_LIST
-	                              : FORM_KV;
-}
-
-/* The last table or list block (whichever ends last), else the last block of
- * key: value lines. */
-static bool find_blocks(struct pctx *c, struct span seg)
-{
-	size_t pos = 0, start = 0, at;
-	size_t bs[4] = {0}, be[4] = {0};
-	enum block cur = B_NONE;
-	struct line l;
-	while ((at = pos, next_line(seg, &pos, &l))) {
-		if (!trim(l.s, l.n).n)
-			continue; /* loose lists and tables keep their block */
-		enum block k = line_kind(c, l);
-		if (k != cur)
-			start = at;
-		cur = k;
-		if (k != B_NONE)
-			bs[k] = start, be[k] = pos > seg.n ? seg.n : pos;
-	}
-	enum block pick = be[B_TABLE] || be[B_LIST]
-	                      ? (be[B_TABLE] > be[B_LIST] ? B_TABLE : B_LIST)
-	                  : be[B_KV] ? B_KV
-	                             : B_NONE;
-	if (pick == B_NONE)
-		return false;
-	/* a list of reasoning steps followed by a prose answer is not the
-	 * answer */
-	if (pick != B_TABLE && trim(seg.s + be[pick], seg.n - be[pick]).n)
-		return false;
-	block_rows(c, seg, bs[pick], be[pick], pick);
-	return c->a->n > 0;
-}
-
-static void add_piece(struct pctx *c, const char *s, size_t n)
-{
-	struct span t = trim(s, n);
-	while (t.n && strchr(".!?", t.s[t.n - 1]))
-		t.n--;
-	if (t.n)
-		row_add(c, new_row(c), xstrndup(t.s, t.n));
-}
-
-/* Length of a list separator at s[i] (", ", "; ", " and "), else 0. */
-static size_t list_sep(const char *s, size_t n, size_t i)
-{
-	if (i + 1 < n && (s[i] == ',' || s[i] == ';') && s[i + 1] == ' ')
-		return 2;
-	return i + 5 <= n && !strncmp(s + i, " and ", 5) ? 5 : 0;
-}
-
-/* One-column answers in prose are often "a, b and c": one row each. */
-static void prose_piece(struct pctx *c, const char *s, size_t n)
-{
-	size_t from = 0, k;
-	for (size_t i = 0; c->ncols == 1 && i < n; i++)
-		if ((k = list_sep(s, n, i))) {
-			add_piece(c, s + from, i - from);
-			from = i + k;
-			i += k - 1;
-		}
-	add_piece(c, s + from, n - from);
-}
-
-/* Sentences: split at line ends and at . ! ? followed by white space. */
-static void find_prose(struct pctx *c, struct span seg)
-{
-	size_t from = 0;
-	for (size_t i = 0; i <= seg.n; i++) {
-		bool cut = i == seg.n || seg.s[i] == '\n' ||
-		           (strchr(".!?", seg.s[i]) && i + 1 < seg.n &&
-		            strchr(" \t\r\n", seg.s[i + 1]));
-		if (!cut)
-			continue;
-		prose_piece(c, seg.s + from, i - from);
-		from = i + 1;
-	}
-	c->a->form = FORM_PROSE;
-}
-
-static void parse_text(struct pctx *c, struct span seg)
-{
-	if (find_fence(c, seg) || find_inline_json(c, seg)) {
-		c->a->form = FORM_JSON;
-		return;
-	}
-	if (!find_blocks(c, seg))
-		find_prose(c, seg);
-}
-
-/* Offset just past the last "Final answer:" marker, or -1. */
-static long final_marker(const struct score_re *r, const char *s, size_t n)
+/* Considers every match of re in v as a marker: the last one with text
+ * after it wins (*best, *seg). */
+static void last_marker(const struct pctx *c, struct re *re, const char *v,
+                        size_t n, size_t *best, struct span *seg)
 {
 	size_t ov[2], pos = 0;
-	long last = -1;
-	while (re_match(r->final, s, n, pos, ov, 1) > 0) {
-		last = (long)ov[1];
-		pos = ov[1];
+	while (pos < n && re_match(re, v, n, pos, ov, 1) > 0) {
+		size_t end = ov[1];
+		struct span x = layout_trim(
+		    v, (struct span){end, section_end(c, v, n, end)});
+		if (x.e > x.s && end >= *best) {
+			*best = end;
+			*seg = (struct span){end, x.e};
+		}
+		pos = ov[1] > pos ? ov[1] : pos + 1;
 	}
-	return last;
 }
+
+/* Closing words with nothing of an answer in them ("Let me know if..."),
+ * or a note set apart. */
+static bool chatter(const struct pctx *c, const char *t, struct block *b)
+{
+	struct span x = layout_trim(t, b->x);
+	static const char *const notes[] = {"note",  "(note",  "*note",
+	                                    "_note", "caveat", "disclaimer"};
+	if (b->kind != L_PROSE)
+		return false;
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++)
+		if (!strncasecmp(t + x.s, notes[i], strlen(notes[i])))
+			return true;
+	return x.e - x.s < 240 && !layout_has_digit(t, x) &&
+	       !rows_anchored(c, t, x, NULL) &&
+	       !layout_match(c->r->noans, t, x);
+}
+
+/*
+ * Without a marker, the conclusion: the last block that is not chatter.
+ * After a table or list, a closing sentence is the answer when one row is
+ * expected (the table held the candidates); when several are, the table is,
+ * unless the sentence itself names several of them.
+ */
+/*
+ * Without a marker, the conclusion: the last block that is not chatter.
+ * After a table or list, a closing sentence is the answer when one row is
+ * expected (the table held the candidates); when several are, the table is,
+ * unless the sentence itself names several of them.
+ */
+/* A heading: one short line of prose ("Match 363", "**Thailand**"). */
+bool layout_heading(const char *t, const struct block *b)
+{
+	struct span x = layout_trim(t, b->x);
+	return b->kind == L_PROSE && x.e - x.s < 80 &&
+	       !memchr(t + x.s, '\n', x.e - x.s);
+}
+
+/* The first block of the records under headings that end at b[end - 1]
+ * (a heading, then its "Field: value" lines, twice or more), or end when
+ * there are none. */
+size_t layout_headed(const char *t, const struct block *b, size_t end)
+{
+	size_t i = end;
+	while (i >= 2 && (b[i - 1].kind == L_LIST || b[i - 1].kind == L_KV) &&
+	       layout_heading(t, &b[i - 2]) && layout_fields(t, b[i - 1].x))
+		i -= 2;
+	return end - i >= 4 ? i : end;
+}
+
+static struct span conclusion(const struct pctx *c, const char *v, size_t n)
+{
+	struct block *b;
+	size_t nb = layout_blocks(v, (struct span){0, n}, &b), last = nb;
+	while (last > 0 && chatter(c, v, &b[last - 1]))
+		last--;
+	struct span x = last ? b[last - 1].x : (struct span){0, n};
+	size_t first = last ? layout_headed(v, b, last) : last;
+	if (first < last)
+		x.s = b[first].x.s;
+	else if (last >= 2 && b[last - 1].kind == L_PROSE &&
+	         layout_structured(b[last - 2].kind) && c->h->nrows >= 2 &&
+	         rows_anchored(c, v, b[last - 1].x, NULL) < 2)
+		x = b[last - 2].x;
+	free(b);
+	return x;
+}
+
+/* --- abstentions ------------------------------------------------------------
+ */
+
+/* A row that stands for no answer: empty, dashes, "N/A", "None", "No
+ * answer", "null". */
+static bool placeholder(const struct prow *r)
+{
+	static const char *const words[] = {
+	    " ",           " none ",      " n a ",           " na ",
+	    " null ",      " nil ",       " no answer ",     " nothing ",
+	    " no result ", " not found ", " not available ", " unknown ",
+	    " no data ",   " no match "};
+	for (size_t i = 0; i < r->n; i++) {
+		bool p = false;
+		for (size_t k = 0; !p && k < sizeof(words) / sizeof(*words);
+		     k++)
+			p = !strcmp(r->cells[i].norm, words[k]);
+		if (!p)
+			return false;
+	}
+	return true;
+}
+
+/* The answer says nothing answers: no rows but placeholders, or (prose)
+ * its first sentence says so, and it is not a refusal to help. */
+static bool says_none(const struct pctx *c, const char *t, struct span x)
+{
+	struct answer *a = c->a;
+	size_t real = 0;
+	for (size_t i = 0; i < a->n; i++)
+		real += !placeholder(&a->rows[i]);
+	if (a->form == FORM_JSON || a->form == FORM_TABLE || !real)
+		return real == 0;
+	if (layout_match(c->r->refusal, t, x))
+		return false;
+	struct span *v;
+	size_t n = rows_sentences(t, x, &v);
+	bool none = n && layout_match(c->r->noans, t, v[0]);
+	free(v);
+	return none || (n && real == 0);
+}
+
+/* --- the whole reply ----------------------------------------------------- */
 
 /* Replaces invalid UTF-8 so the UTF patterns can run. */
 static char *clean_utf8(const char *s)
@@ -346,44 +281,37 @@ static char *clean_utf8(const char *s)
 	return out;
 }
 
-static bool says_none(const struct score_re *r, struct span seg)
-{
-	size_t ov[2];
-	return re_match(r->noans, seg.s, seg.n, 0, ov, 1) > 0;
-}
-
 void answer_parse(struct answer *a, const struct score_re *r, const char *reply,
-                  size_t ncols, bool want_dates)
+                  const struct gold_hint *h)
 {
 	memset(a, 0, sizeof(*a));
 	char *text = clean_utf8(reply ? reply : "");
-	struct pctx c = {r, a, ncols, want_dates};
-	struct span all = {text, strlen(text)}, seg = all;
-	long m = final_marker(r, text, all.n);
-	if (m >= 0) {
-		seg = trim(text + m, all.n - (size_t)m);
-		if (seg.n && (seg.s[0] == '[' || seg.s[0] == '{') &&
-		    try_json(&c, seg.s, seg.n))
-			a->form = FORM_FINAL_JSON;
-		else if (!(seg.n > 3 && !strncmp(seg.s, "```", 3) &&
-		           find_fence(&c, seg) && (a->form = FORM_FINAL_JSON)))
-			parse_text(&c, seg);
-		if (a->form == FORM_PROSE)
-			a->form = FORM_FINAL_TEXT;
-	} else {
-		parse_text(&c, all);
-		const char *para = NULL;
-		for (const char *p = text; (p = strstr(p, "\n\n")); p++)
-			para = p;
-		if (para && trim(para, all.n - (size_t)(para - text)).n)
-			seg = trim(para, all.n - (size_t)(para - text));
-	}
-	if (a->form != FORM_FINAL_JSON && a->form != FORM_JSON &&
-	    a->form != FORM_TABLE && a->form != FORM_LIST && says_none(r, seg))
-		a->none = true;
-	if (!all.n)
+	size_t n = strlen(text);
+	char *vis = xstrndup(text, n);
+	struct pctx c = {r, h, a, vis, false, 0};
+	size_t best = 0;
+	struct span seg = {0, 0};
+	blank_reasoning(vis, n);
+	last_marker(&c, r->marker, vis, n, &best, &seg);
+	last_marker(&c, r->phrase, vis, n, &best, &seg);
+	a->marker = seg.e > seg.s;
+	if (!a->marker)
+		seg = layout_trim(vis, conclusion(&c, vis, n));
+	char *segtext = xstrndup(vis + seg.s, seg.e - seg.s);
+	c.comma = comma_decimals(segtext);
+	free(segtext);
+	if (seg.e > seg.s)
+		rows_parse(&c, vis, seg);
+	a->none = seg.e > seg.s ? says_none(&c, vis, seg) : false;
+	if (a->marker)
+		a->form = a->form == FORM_JSON    ? FORM_FINAL_JSON
+		          : a->form == FORM_PROSE ? FORM_FINAL_TEXT
+		                                  : a->form;
+	if (!n || seg.e == seg.s)
 		a->form = FORM_NONE;
-	a->segment = xstrndup(seg.s, seg.n);
+	a->segment = xstrndup(text + seg.s, seg.e - seg.s);
+	a->seg_start = seg.s, a->seg_end = seg.e;
+	free(vis);
 	free(text);
 }
 
@@ -422,4 +350,53 @@ const char *answer_form_name(enum answer_form f)
 	                              "json", "table",      "list",
 	                              "kv",   "prose"};
 	return names[f];
+}
+
+void gold_hint_init(struct gold_hint *h, const cJSON *rows, size_t ncols)
+{
+	const cJSON *row, *v;
+	size_t cap = 0, g = 0;
+	memset(h, 0, sizeof(*h));
+	h->ncols = ncols;
+	cJSON_ArrayForEach(row, rows)
+	{
+		cJSON_ArrayForEach(v, row)
+		{
+			if (!cJSON_IsString(v))
+				continue;
+			char *k =
+			    norm_text(v->valuestring, strlen(v->valuestring));
+			if (strlen(k) < 3) { /* " " or " x ": nothing to find */
+				free(k);
+				continue;
+			}
+			xgrow(&h->keys, &cap, h->nkeys + 1, sizeof(*h->keys));
+			h->key_row = xrealloc(h->key_row, cap * sizeof(size_t));
+			h->keys[h->nkeys] = k;
+			h->key_row[h->nkeys++] = g;
+		}
+		g++;
+	}
+	h->nrows = g;
+	h->shared = xcalloc(h->nkeys + 1, sizeof(bool));
+	for (size_t i = 0; i < h->nkeys; i++)
+		for (size_t k = 0; k < h->nkeys; k++)
+			if (h->key_row[k] != h->key_row[i] &&
+			    !strcmp(h->keys[k], h->keys[i]))
+				h->shared[i] = true;
+	for (size_t i = 0; i < h->nkeys; i++) {
+		h->nunique += !h->shared[i];
+		h->multiword |= strchr(h->keys[i] + 1, ' ')[1] != '\0';
+	}
+}
+
+void gold_hint_release(struct gold_hint *h)
+{
+	for (size_t i = 0; h && i < h->nkeys; i++)
+		free(h->keys[i]);
+	if (h) {
+		free(h->keys);
+		free(h->key_row);
+		free(h->shared);
+	}
 }

@@ -13,7 +13,8 @@
 static char *answer_text(struct scorer *s, const char *reply)
 {
 	struct answer a;
-	answer_parse(&a, &s->re, reply, 1, false);
+	struct gold_hint h = {.nrows = 1, .ncols = 1};
+	answer_parse(&a, &s->re, reply, &h);
 	struct sbuf b = SBUF_INIT;
 	if ((a.form == FORM_FINAL_JSON || a.form == FORM_JSON) && a.n) {
 		for (size_t j = 0; j < a.rows[0].n; j++)

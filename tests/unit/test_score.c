@@ -275,3 +275,133 @@ TEST(large_gold_and_answer)
 	sbuf_release(&g);
 	sbuf_release(&b);
 }
+
+/* Numbers at the precision the reply writes them, in their locale, with
+ * units, magnitudes, percentages and words. */
+TEST(numbers_as_written)
+{
+	static const struct {
+		const char *gold, *reply;
+		double want;
+	} c[] = {
+	    {"31.456", "31.5", 1},         {"1861.83", "1880", 0},
+	    {"43.58", "43.5", 0},          {"70.48", "70.4833", 1},
+	    {"1859", "1862", 0},           {"174600", "$174.6K", 1},
+	    {"174600", "174'600", 1},      {"31733.33", "31.733,33", 1},
+	    {"106378.69", "106 378,69 $", 1}, {"1.23", "EUR 1.23 million", 1},
+	    {"1.23", "1.23 billion", 0},   {"91261", "91.26 million", 1},
+	    {"199", "199cm", 1},           {"0.051", "5.1%", 1},
+	    {"0.051", "51%", 0},           {"18", "eighteen", 1},
+	    {"23", "twenty-three", 1},     {"0.051", "0", 0},
+	    {"11097", "11,097 km", 1},     {"11097", "11,907 km", 0},
+	    {"1", "1st place", 0},         {"2048", "A2048", 0},
+	    {"8.99", "\xe2\x82\xac" "8.99", 1},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct sbuf g = SBUF_INIT, r = SBUF_INIT;
+		sbuf_addf(&g, "{\"rows\":[[%s]]}", c[i].gold);
+		sbuf_addf(&r, "Final answer: [[\"%s\"]]", c[i].reply);
+		double got = score_of(g.buf, r.buf);
+		if (!near(got, c[i].want))
+			fprintf(stderr, "%s vs %s: %g\n", c[i].gold, c[i].reply,
+			        got);
+		CHECK(near(got, c[i].want));
+		sbuf_release(&g);
+		sbuf_release(&r);
+	}
+}
+
+/* Text as a reader compares it: accents, "&", codes, plurals, digraphs. */
+TEST(text_variants)
+{
+	static const char *const same[][2] = {
+	    {"ros\xc3\xa9", "Rose"},          {"K\xc3\xb6ln", "Koeln"},
+	    {"Hollis & Co", "Hollis and Co"}, {"BIO153", "BIO-153"},
+	    {"home win", "Home wins"},        {"Comp. Sci.", "Comp Sci"},
+	    {"Egilssta\xc3\xb0ir", "Egilsstadir"},
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		char *a = norm_text(same[i][0], strlen(same[i][0]));
+		char *b = norm_text(same[i][1], strlen(same[i][1]));
+		if (strcmp(a, b))
+			fprintf(stderr, "'%s' vs '%s'\n", a, b);
+		CHECK(!strcmp(a, b));
+		free(a);
+		free(b);
+	}
+}
+
+/* Only the final answer counts: reasoning blocks (closed, unclosed, or
+ * whose opening tag the API dropped) and drafts inside them never do. */
+TEST(reasoning_is_not_the_answer)
+{
+	const char *g = "{\"rows\":[[\"Napa\"]]}";
+	CHECK(near(score_of(g, "<think>Napa? No.</think>\nFinal answer: "
+	                       "[[\"Lodi\"]]"),
+	           0));
+	CHECK(near(score_of(g, "Napa looks right... wait.</think>\nThe answer "
+	                       "is Lodi."),
+	           0));
+	CHECK(near(score_of(g, "<think>Final answer: [[\"Lodi\"]]</think>\n"
+	                       "Final answer: [[\"Napa\"]]"),
+	           1));
+	CHECK(near(score_of(g, "- **Reasoning:** Napa is a candidate.\n"
+	                       "- **Answer:** Sonoma"),
+	           0));
+	CHECK(near(score_of(g, "Candidates: Napa, Sonoma.\n\nThe answer is "
+	                       "Napa."),
+	           1));
+}
+
+/* An empty gold: any form of "nothing answers" is right, rows or a refusal
+ * to help are not. */
+TEST(abstentions)
+{
+	const char *g = "{\"rows\":[]}";
+	static const char *const yes[] = {
+	    "Final answer: []",
+	    "Final answer: [[]]",
+	    "Final answer: [[\"No answer\"]]",
+	    "- **Answer:** No answer.",
+	    "There aren't any wines under $6 in the text.",
+	    "The text does not mention any such order.",
+	    "N/A",
+	    "| Order | Date |\n|---|---|\n| \xe2\x80\x94 | \xe2\x80\x94 |",
+	    "I can't determine this from the text: no order matches.",
+	};
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		if (!near(score_of(g, yes[i]), 1))
+			fprintf(stderr, "not an abstention: %s\n", yes[i]);
+		CHECK(near(score_of(g, yes[i]), 1));
+	}
+	CHECK(near(score_of(g, "Final answer: [[\"Napa\"]]"), 0));
+	CHECK(near(score_of(g, "I can't help with that."), 0));
+	CHECK(near(score_of(g, "The wines are Napa Red and Lodi White."), 0));
+}
+
+/* Several rows on one line, "(N each)" shared out, a name holding "and"
+ * kept whole, and a misplaced ranking row Partial. */
+TEST(rows_in_one_sentence)
+{
+	const char *g = "{\"rows\":[[\"Italy\",12],[\"France\",11],"
+	                "[\"United States\",11],[\"Hollis and Co\",3]]}";
+	CHECK(near(score_of(g, "Italy has the most (12), followed by France "
+	                       "and the United States (11 each) and Hollis "
+	                       "and Co (3)."),
+	           1));
+	struct score_opts o;
+	struct score_result r;
+	score_opts_init(&o);
+	struct scorer *s = scorer_new(&o, NULL);
+	cJSON *gj = json_parse(g, strlen(g), NULL);
+	score_result_init(&r);
+	CHECK(scorer_score(s, gj, "SELECT c, n FROM t ORDER BY n DESC", NULL,
+	                   "France (11), Italy (12), United States (11), "
+	                   "Hollis and Co (3)",
+	                   &r, NULL) == 0);
+	CHECK(near(r.score, 0.75)); /* Italy and France swapped: Partial */
+	CHECK(strstr(r.labels.buf, "\"moved\":true") != NULL);
+	cJSON_Delete(gj);
+	score_result_release(&r);
+	scorer_free(s);
+}
