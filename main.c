@@ -25,6 +25,7 @@ static const struct cmd cmds[] = {
 	{"report", cmd_report, "summarize one or more scored runs (md, csv, json, html)"},
 	{"compare", cmd_compare, "test a new run against a base run for regressions"},
 	{"export", cmd_export, "print one JSON line per instance of a run"},
+	{"show", cmd_show, "show instances of a run for a person: labels, the graded answer"},
 };
 
 static void usage(FILE *f)

@@ -10,6 +10,7 @@
 #include "common/xalloc.h"
 #include "report/report.h"
 #include "report/report_svg.h"
+#include "report/view.h"
 
 static const char css[] =
     "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
@@ -37,7 +38,8 @@ static const char css[] =
     "pre{white-space:pre-wrap;word-break:break-word;margin:0;max-height:180px;"
     "overflow:auto;font-size:12px;background:#f7f7f9;padding:6px;border-radius:"
     "4px}"
-    ".lab{font-size:12px;color:#5b6475}";
+    ".lab{font-size:12px;color:#5b6475}"
+    "mark{background:#ffe58a;padding:0 1px}";
 
 static void page_head(struct sbuf *o, const struct report *r)
 {
@@ -278,17 +280,6 @@ static void dim_table(struct sbuf *o, const struct report *r, enum rep_dim d)
 	report_groups_free(g, n);
 }
 
-static void text_cell(struct sbuf *o, sqlite3_stmt *q, int col, size_t max,
-                      bool pre)
-{
-	const char *s = (const char *)sqlite3_column_text(q, col);
-	sbuf_adds(o, pre ? "<td><pre>" : "<td>");
-	html_esc(o, s ? s : "", max);
-	if (s && strlen(s) > max)
-		sbuf_adds(o, " \xe2\x80\xa6");
-	sbuf_adds(o, pre ? "</pre></td>" : "</td>");
-}
-
 /* The lowest det scores below 1 first, the earlier instance first among
  * equals (the instances are in file order). */
 static int by_score(const void *a, const void *b)
@@ -316,69 +307,62 @@ static size_t pick_worst(const struct rep_run *run, const struct rep_inst **v,
 	return k;
 }
 
-/* One row of the worst table: x's question, gold, reply and labels, read
- * from its own file. */
-static int worst_row(struct sbuf *o, const struct rep_run *run,
+/* One worst instance: a row of the table (linking to its view), and its
+ * view (ctxbench show's, as HTML) in cards, read from its own file. */
+static int worst_one(struct sbuf *o, struct sbuf *cards,
+                     const struct rep_run *run, size_t ri, size_t k,
                      const struct rep_inst *x, struct err *e)
 {
 	const char *path = run->nfiles ? run->files[x->file] : run->path;
 	sqlite3 *db = NULL;
-	sqlite3_stmt *q = NULL;
-	int rc = -1;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) ||
-	    sqlite3_prepare_v2(
-	        db,
-	        "SELECT i.id, s.score, coalesce(r.status, ''), i.question, "
-	        "i.gold, r.reply, s.labels FROM scores s JOIN instances i ON "
-	        "i.id = s.id LEFT JOIN replies r ON r.id = s.id WHERE "
-	        "s.scorer = 'det' AND s.id = ?",
-	        -1, &q, NULL)) {
+	struct view v;
+	int got = -1;
+	memset(&v, 0, sizeof(v));
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL))
 		err_set(e, ERR_DB, "'%s': %s", path, sqlite3_errmsg(db));
-		goto out;
-	}
-	sqlite3_bind_text(q, 1, x->id, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) != SQLITE_ROW) {
+	else if ((got = view_load(&v, db, path, x->id, e)) == 1)
 		err_set(e, ERR_DB, "'%s': instance '%s' changed while read",
 		        path, x->id);
-		goto out;
+	if (!got) {
+		sbuf_addf(o, "<tr><td><a href=\"#v%zu-%zu\">", ri, k);
+		html_esc(o, v.id, (size_t)-1);
+		sbuf_adds(o, "</a></td>");
+		num_cell(o, v.score);
+		sbuf_adds(o, "<td>");
+		html_esc(o, v.status ? v.status : "", (size_t)-1);
+		sbuf_adds(o, "</td><td>");
+		html_esc(o, v.question ? v.question : "", 300);
+		sbuf_adds(o, "</td></tr>");
+		sbuf_addf(cards, "<div class=\"card\" id=\"v%zu-%zu\">", ri, k);
+		view_html(&v, cards);
+		sbuf_adds(cards, "</div>\n");
 	}
-	sbuf_adds(o, "<tr>");
-	text_cell(o, q, 0, 200, false);
-	sbuf_addf(o, "<td class=\"n\">%.3f</td>", sqlite3_column_double(q, 1));
-	text_cell(o, q, 2, 40, false);
-	text_cell(o, q, 3, 400, false);
-	text_cell(o, q, 4, 400, true);
-	text_cell(o, q, 5, 800, true);
-	text_cell(o, q, 6, 600, true);
-	sbuf_adds(o, "</tr>");
-	rc = 0;
-out:
-	sqlite3_finalize(q);
+	view_release(&v);
 	sqlite3_close(db);
-	return rc;
+	return got ? -1 : 0;
 }
 
-/* A run's ten lowest scores below 1, with question, gold, reply and labels. */
-static int worst(struct sbuf *o, const struct rep_run *run, struct err *e)
+/* The worst instances of run ri: a table, then each one's view. */
+static int worst(struct sbuf *o, const struct rep_run *run, size_t ri,
+                 struct err *e)
 {
 	const struct rep_inst *v[10];
+	struct sbuf cards = SBUF_INIT;
 	size_t n = pick_worst(run, v, 10);
+	int rc = 0;
 	sbuf_adds(o, "<h3>");
 	html_esc(o, run->label, (size_t)-1);
-	sbuf_adds(o,
-	          "</h3><div "
-	          "class=\"card\"><table><tr><th>instance</th><th>score</th>"
-	          "<th>status</th><th>question</th><th>gold</th><th>reply</th>"
-	          "<th>labels</th></tr>");
-	for (size_t i = 0; i < n; i++)
-		if (worst_row(o, run, v[i], e) < 0)
-			return -1;
+	sbuf_adds(o, "</h3><div class=\"card\"><table><tr><th>instance</th>"
+	             "<th>score</th><th>status</th><th>question</th></tr>");
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = worst_one(o, &cards, run, ri, i, v[i], e);
 	if (!n)
-		sbuf_adds(
-		    o, "<tr><td colspan=\"7\">every scored instance has full "
-		       "marks</td></tr>");
+		sbuf_adds(o, "<tr><td colspan=\"4\">every scored instance has "
+		             "full marks</td></tr>");
 	sbuf_adds(o, "</table></div>\n");
-	return 0;
+	sbuf_add(o, cards.buf, cards.len);
+	sbuf_release(&cards);
+	return rc;
 }
 
 /* Marks the page so a headless browser test can see that every chart got a
@@ -408,7 +392,7 @@ int report_html(const struct report *r, const enum rep_dim *dims, size_t nd,
 	}
 	sbuf_adds(&o, "<h2>Worst instances</h2>");
 	for (size_t i = 0; i < r->nruns; i++)
-		if (worst(&o, &r->runs[i], e) < 0)
+		if (worst(&o, &r->runs[i], i, e) < 0)
 			goto out;
 	sbuf_adds(&o, "</main>");
 	sbuf_adds(&o, selfcheck);
