@@ -142,7 +142,6 @@ static bool prep_gold(struct scorer *s, struct match *m, const cJSON *rows)
 	m->ncols = maxc ? maxc : 1;
 	m->gc = xcalloc(m->ng * m->ncols, sizeof(*m->gc));
 	m->gcols = xcalloc(m->ng + 1, sizeof(size_t));
-	gold_hint_init(&m->hint, rows, m->ncols);
 	bool dates = false;
 	size_t g = 0;
 	cJSON_ArrayForEach(row, rows)
@@ -158,6 +157,7 @@ static bool prep_gold(struct scorer *s, struct match *m, const cJSON *rows)
 		}
 		m->gcols[g++] = j;
 	}
+	gold_hint_init(&m->hint, m->gc, m->ng, m->ncols, m->gcols);
 	m->hint.dates = dates;
 	return dates;
 }

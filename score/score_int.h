@@ -138,8 +138,10 @@ double num_unit(double v);
  * as a percentage of it, or in its unit of thousands or millions. */
 bool num_match(double g, double gu, const struct pnum *p);
 
-/* Fills h from a gold's rows (its text cells). */
-void gold_hint_init(struct gold_hint *h, const cJSON *rows, size_t ncols);
+/* Fills h from the gold cells gc (ng rows of ncols, gcols[g] used in row
+ * g): their texts. */
+void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
+                    size_t ncols, const size_t *gcols);
 void gold_hint_release(struct gold_hint *h);
 
 /* Parses reply into a, guided by h. */

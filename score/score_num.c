@@ -329,6 +329,8 @@ bool comma_decimals(const char *text)
 
 double num_unit(double v)
 {
+	if (v == floor(v) && fabs(v) < 1e15)
+		return 1; /* most golds: counts, years, ids */
 	char buf[40];
 	snprintf(buf, sizeof(buf), "%.15g", v);
 	const char *dot = strchr(buf, '.');

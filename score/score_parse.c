@@ -112,6 +112,10 @@ static void blank_reasoning(char *v, size_t n)
 {
 	size_t which, len;
 	for (size_t i = 0; i < n; i++) {
+		const char *lt = memchr(v + i, '<', n - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - v);
 		if ((len = tag_at(v, n, i, true, &which))) {
 			blank_range(v, 0, i + len); /* an orphan closing tag */
 			continue;
@@ -352,32 +356,24 @@ const char *answer_form_name(enum answer_form f)
 	return names[f];
 }
 
-void gold_hint_init(struct gold_hint *h, const cJSON *rows, size_t ncols)
+void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
+                    size_t ncols, const size_t *gcols)
 {
-	const cJSON *row, *v;
-	size_t cap = 0, g = 0;
+	size_t cap = 0;
 	memset(h, 0, sizeof(*h));
 	h->ncols = ncols;
-	cJSON_ArrayForEach(row, rows)
-	{
-		cJSON_ArrayForEach(v, row)
-		{
-			if (!cJSON_IsString(v))
+	h->nrows = ng;
+	for (size_t g = 0; g < ng; g++)
+		for (size_t j = 0; j < gcols[g]; j++) {
+			const struct gcell *c = &gc[g * ncols + j];
+			/* " " or " x ": nothing to find */
+			if (!c->norm || strlen(c->norm) < 3)
 				continue;
-			char *k =
-			    norm_text(v->valuestring, strlen(v->valuestring));
-			if (strlen(k) < 3) { /* " " or " x ": nothing to find */
-				free(k);
-				continue;
-			}
 			xgrow(&h->keys, &cap, h->nkeys + 1, sizeof(*h->keys));
 			h->key_row = xrealloc(h->key_row, cap * sizeof(size_t));
-			h->keys[h->nkeys] = k;
+			h->keys[h->nkeys] = xstrdup(c->norm);
 			h->key_row[h->nkeys++] = g;
 		}
-		g++;
-	}
-	h->nrows = g;
 	h->shared = xcalloc(h->nkeys + 1, sizeof(bool));
 	for (size_t i = 0; i < h->nkeys; i++)
 		for (size_t k = 0; k < h->nkeys; k++)

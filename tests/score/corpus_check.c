@@ -7,6 +7,7 @@
  *     corpus_check --validate FILE...
  * Exit 0; 1 when a file's agreement is below --min-agreement; 2 on a usage
  * error; 3 when a corpus line is malformed. */
+#include <time.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -59,6 +60,7 @@ struct totals {
 	struct tally all;
 	long rows, rows_agree;
 	struct tallies by_class, by_family, by_form;
+	double cpu; /* seconds in scorer_score */
 };
 
 /* One case line, parsed and checked; strings are borrowed from json. */
@@ -306,6 +308,9 @@ static void print_totals(const char *path, struct totals *t, bool summary)
 	printf("gold row labels equal: %.1f%% (%ld of %ld rows)\n",
 	       t->rows ? 100.0 * t->rows_agree / t->rows : 0.0, t->rows_agree,
 	       t->rows);
+	if (t->cpu > 0)
+		printf("scoring: %.0f replies/s (CPU, scorer only)\n",
+		       (double)a->cases / t->cpu);
 	if (summary)
 		return;
 	struct tallies *groups[] = {&t->by_class, &t->by_family, &t->by_form};
@@ -363,6 +368,25 @@ struct opts {
 
 /* Scores every case of path into t (or prints the --show case); -1 and e
  * filled on a bad file or line. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* scorer_score, its CPU time added to t (bench/score_corpus.sh prints the
+ * rate: realistic replies, not only the default prompt's form). */
+static int timed_score(struct scorer *s, const struct corpus_case *k,
+                       struct score_result *r, struct totals *t,
+                       struct err *e)
+{
+	double start = cpu_now();
+	int rc = scorer_score(s, k->gold, k->sql, NULL, k->reply, r, e);
+	t->cpu += cpu_now() - start;
+	return rc;
+}
+
 static int run_file(struct scorer *s, const char *path, const struct opts *o,
                     struct totals *t, bool *shown, struct err *e)
 {
@@ -377,8 +401,7 @@ static int run_file(struct scorer *s, const char *path, const struct opts *o,
 		struct score_result r;
 		score_result_init(&r);
 		if (case_parse(in.line, in.len, &k, e) ||
-		    (!o->validate &&
-		     scorer_score(s, k.gold, k.sql, NULL, k.reply, &r, e))) {
+		    (!o->validate && timed_score(s, &k, &r, t, e))) {
 			err_prefix(e, "%s:%ld", path, in.lineno);
 			cJSON_Delete(k.json);
 			score_result_release(&r);
