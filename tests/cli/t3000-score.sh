@@ -29,7 +29,7 @@ assert_eq "$(q quarters "SELECT count(*) FROM scores WHERE id LIKE '%/none'")" "
 assert_eq "$(q perfect "SELECT count(*) FROM scores WHERE order_ok = 1")" "12" "order_ok"
 assert_eq "$(q perfect "SELECT count(*) FROM scores WHERE order_ok IS NULL")" "25" "order_ok null"
 assert_eq "$(q quarters "SELECT labels FROM scores WHERE id = 'wine/q2/L1024/A256/uniform/s1'")" \
-	'{"form":"final_json","none":false,"answer":[["Ann","9"]],"labels":[{"gold":0,"label":"exact","pred":0},{"gold":1,"label":"none","pred":null}]}' \
+	'{"form":"final_json","none":false,"segment":[14,26],"answer":[["Ann","9"]],"labels":[{"gold":0,"label":"exact","pred":0},{"gold":1,"label":"none","pred":null}]}' \
 	"labels with evidence"
 ok "labels, evidence, statuses and order checks are stored"
 

@@ -184,7 +184,8 @@ TEST(labels_evidence)
 	CHECK(scorer_score(s, g, NULL, NULL, "Final answer: [[\"b\"], [\"z\"]]",
 	                   &r, NULL) == 0);
 	CHECK_STR(r.labels.buf,
-	          "{\"form\":\"final_json\",\"none\":false,\"answer\":[[\"b\"],"
+	          "{\"form\":\"final_json\",\"none\":false,\"segment\":[14,28],"
+	          "\"answer\":[[\"b\"],"
 	          "[\"z\"]],"
 	          "\"labels\":[{\"gold\":0,\"label\":\"none\",\"pred\":null},"
 	          "{\"gold\":1,\"label\":\"exact\",\"pred\":0}]}");
