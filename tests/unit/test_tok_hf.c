@@ -224,6 +224,17 @@ TEST(white_space_is_unicode_white_space)
 	      !uni_is_space('x') && !uni_is_space(0x200B));
 }
 
+/* Lowercase as Rust's char::to_lowercase in tokenizers 0.23.2: Unicode 17
+ * (U+A7CE, U+16EA0 are new in 17.0), and U+0130 becomes two code points. */
+TEST(lowercase_is_rust_unicode_17)
+{
+	uint32_t o[2];
+	CHECK(uni_lower(0xA7CE, o) == 1 && o[0] == 0xA7CF);
+	CHECK(uni_lower(0x16EA0, o) == 1 && o[0] == 0x16EBB);
+	CHECK(uni_lower(0x130, o) == 2 && o[0] == 'i' && o[1] == 0x307);
+	CHECK(uni_lower('x', o) == 1 && o[0] == 'x');
+}
+
 /* NFKC with Unicode 9.0 tables, as tokenizers: U+32FF (12.1) stays. */
 TEST(nfkc_uses_unicode_9)
 {
