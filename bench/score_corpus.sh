@@ -3,8 +3,8 @@
 # careful human does (tests/score/README.md): agreement (scores equal within
 # 0.01), mean score difference (scorer - human), false and missed credit.
 # Dev figures come with per-class, per-family and per-form tables (and, with
-# --verbose, every disagreement); held-out figures are the headline only, so
-# nobody tunes the scorer to those cases.
+# --verbose, every disagreement); held-out and fresh figures are the headline
+# only, so nobody tunes the scorer to those cases.
 # usage: bench/score_corpus.sh [BUILDDIR] [--verbose]
 set -eu
 B=${1:-build}
@@ -14,5 +14,7 @@ CHECK=$B/tests/score/corpus_check
 CHECK=$(cd "$(dirname "$CHECK")" && pwd)/corpus_check
 cd "$(dirname "$0")/.."
 "$CHECK" --summary tests/score/heldout.jsonl
+echo
+"$CHECK" --summary tests/score/fresh.jsonl
 echo
 "$CHECK" "$@" tests/score/corpus.jsonl
