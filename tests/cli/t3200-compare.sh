@@ -54,7 +54,7 @@ for f in a b; do
 	ctx score "$T/$f.db" >/dev/null
 done
 expect_exit 2 ctx compare "$T/a.db" "$T/b.db"
-assert_contains "$T/err" "22 instances have the same id but ask something else"
+assert_contains "$T/err" "24 instances have the same id but ask something else"
 cp "$T/a.jsonl" "$T/a2.jsonl"
 ctx run "$T/a2.jsonl" --model builtin/empty -o "$T/a2.db" 2>/dev/null
 ctx score "$T/a2.db" >/dev/null
