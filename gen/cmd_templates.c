@@ -45,15 +45,25 @@ struct tally {
 	unsigned long *fails;  /* per row: bit k when template k fails it */
 };
 
-/* Prints f unless it repeats the row's last message (the data's fault
- * fails every template alike) or SHOW_MAX were shown. */
-static void show(struct tally *y, const struct err *f, size_t k,
-                 char *last)
+/* The row being checked: where its failures go. */
+struct row_check {
+	struct tally *y;
+	size_t pos;
+	bool print;
+	char last[sizeof(((struct err *)0)->msg)]; /* its last message */
+};
+
+/* Records that template k fails the row; prints why unless it repeats the
+ * row's last message (the data's fault fails every template alike) or
+ * SHOW_MAX were shown. */
+static void failed(void *arg, size_t k, const struct err *f)
 {
-	if (!strcmp(last, f->msg))
+	struct row_check *c = arg;
+	c->y->fails[c->pos] |= 1UL << k;
+	if (!c->print || !strcmp(c->last, f->msg))
 		return;
-	strcpy(last, f->msg);
-	if (y->shown++ < SHOW_MAX)
+	strcpy(c->last, f->msg);
+	if (c->y->shown++ < SHOW_MAX)
 		fprintf(stderr, "ctxbench: error: %s%s\n", f->msg,
 		        k ? " (a later template)" : "");
 }
@@ -63,32 +73,21 @@ static void show(struct tally *y, const struct err *f, size_t k,
  * through each template; prints failures when print, up to SHOW_MAX. -1
  * only when SQLite itself fails.
  */
-static int check_table(struct db_table *t, bool print, bool only_all,
-                       struct tally *y, struct err *e)
+static int check_rows(struct db_table *t, bool print, bool only_all,
+                      struct tally *y, struct err *e)
 {
-	struct err f = ERR_INIT;
-	char last[sizeof(f.msg)];
+	struct row_check c = {y, 0, print, ""};
 	unsigned long all = (1UL << t->ntpl) - 1;
 	if (!y->fails)
 		y->fails = xcalloc(t->nrows + 1, sizeof(*y->fails));
-	for (size_t pos = 0; pos < t->nrows; pos++) {
-		if (only_all && y->fails[pos] != all)
+	for (c.pos = 0; c.pos < t->nrows; c.pos++) {
+		if (only_all && y->fails[c.pos] != all)
 			continue;
-		last[0] = '\0';
-		y->fails[pos] = 0;
-		for (size_t k = 0; k < t->ntpl; k++) {
-			if (!db_check_row(t, pos, k, &f))
-				continue;
-			if (f.kind != ERR_INPUT) {
-				*e = f;
-				return -1;
-			}
-			y->fails[pos] |= 1UL << k;
-			if (print)
-				show(y, &f, k, last);
-			err_clear(&f);
-		}
-		y->rows_bad += y->fails[pos] != 0;
+		c.last[0] = '\0';
+		y->fails[c.pos] = 0;
+		if (db_check_row(t, c.pos, failed, &c, e))
+			return -1;
+		y->rows_bad += y->fails[c.pos] != 0;
 	}
 	if (print && y->shown > SHOW_MAX)
 		fprintf(stderr,
@@ -96,6 +95,17 @@ static int check_table(struct db_table *t, bool print, bool only_all,
 		        "not shown\n",
 		        t->name, y->shown - SHOW_MAX);
 	return 0;
+}
+
+/* check_rows in one read transaction: SQLite then locks the file once,
+ * not once a row. */
+static int check_table(struct db_table *t, bool print, bool only_all,
+                       struct tally *y, struct err *e)
+{
+	sqlite3_exec(t->db->conn, "BEGIN", NULL, NULL, NULL);
+	int rc = check_rows(t, print, only_all, y, e);
+	sqlite3_exec(t->db->conn, "COMMIT", NULL, NULL, NULL);
+	return rc;
 }
 
 /* Skipped tables and TEXT columns of numbers, on stderr. */

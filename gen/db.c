@@ -690,61 +690,71 @@ static const struct vtemplate *pick(const struct db_table *t, long long rowid,
 	return t->tpl[h % t->ntpl];
 }
 
-/* The sentence of row pos by template tpl into out, with gen's read-back
- * check when check is set. */
-static int state(struct db_table *t, size_t pos, const struct vtemplate *tpl,
-                 bool check, struct sbuf *out, struct err *e)
-{
+/* A row as fetched: its text (pv: NULL for SQL NULL) and typed values. */
+struct row {
 	struct sbuf vals[64];
-	struct readback_val typed[64];
-	const char *pv[64];
 	bool isnull[64];
-	int rc = -1;
+	const char *pv[64];
+	struct readback_val typed[64];
+};
+
+static int row_fetch(struct db_table *t, size_t pos, struct row *r,
+                     struct err *e)
+{
 	for (size_t i = 0; i < t->ncols; i++)
-		sbuf_init(&vals[i]);
-	if (fetch_row(t, pos, vals, isnull, typed, e))
-		goto out;
+		sbuf_init(&r->vals[i]);
+	if (fetch_row(t, pos, r->vals, r->isnull, r->typed, e))
+		return -1;
 	for (size_t i = 0; i < t->ncols; i++)
-		pv[i] = isnull[i] ? NULL : vals[i].buf;
-	if (vtemplate_render(tpl, pv, out, e)) {
-		err_prefix(e, "table '%s' rowid %lld, template \"%s\"", t->name,
-		           t->rowids[pos], vtemplate_text(tpl));
-		goto out;
-	}
-	if (strpbrk(out->buf, "\r\n") || strlen(out->buf) != out->len) {
-		err_set(
-		    e, ERR_INPUT,
-		    "table '%s' rowid %lld: a value holds a line break or NUL",
-		    t->name, t->rowids[pos]);
-		goto out;
-	}
+		r->pv[i] = r->isnull[i] ? NULL : r->vals[i].buf;
+	return 0;
+}
+
+static void row_release(struct db_table *t, struct row *r)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		sbuf_release(&r->vals[i]);
+}
+
+/* The sentence of row r (position pos) by template tpl into out, with
+ * gen's read-back check when check is set. */
+static int state(struct db_table *t, size_t pos, const struct row *r,
+                 const struct vtemplate *tpl, bool check, struct sbuf *out,
+                 struct err *e)
+{
+	if (vtemplate_render(tpl, r->pv, out, e))
+		return err_prefix(e, "table '%s' rowid %lld, template \"%s\"",
+		                  t->name, t->rowids[pos], vtemplate_text(tpl));
+	if (strpbrk(out->buf, "\r\n") || strlen(out->buf) != out->len)
+		return err_set(e, ERR_INPUT,
+		               "table '%s' rowid %lld: a value holds a line "
+		               "break or NUL",
+		               t->name, t->rowids[pos]);
 	/* instances are JSON: such bytes would turn into U+FFFD in the
 	 * context and no longer match the row the gold is computed on */
-	if (!utf8_valid(out->buf, out->len)) {
-		err_set(e, ERR_INPUT,
-		        "table '%s' rowid %lld: a value is not valid UTF-8",
-		        t->name, t->rowids[pos]);
-		goto out;
-	}
-	if (check &&
-	    readback_check(t, pos, out->buf, out->len, vals, isnull, typed, e))
-		goto out;
-	rc = 0;
-out:
-	for (size_t i = 0; i < t->ncols; i++)
-		sbuf_release(&vals[i]);
-	return rc;
+	if (!utf8_valid(out->buf, out->len))
+		return err_set(e, ERR_INPUT,
+		               "table '%s' rowid %lld: a value is not valid UTF-8",
+		               t->name, t->rowids[pos]);
+	if (check && readback_check(t, pos, out->buf, out->len, r->vals,
+	                            r->isnull, r->typed, e))
+		return -1;
+	return 0;
 }
 
 static int render(struct db_table *t, size_t pos, struct db_unit *u,
                   struct err *e)
 {
 	struct sbuf out = SBUF_INIT;
+	struct row r;
 	int rc = -1;
 	/* once per row and run: what validate will read back must be the
 	 * row gen computes the gold on */
-	if (state(t, pos, pick(t, t->rowids[pos], t->db->seed),
-	          t->db->readback, &out, e))
+	int bad = row_fetch(t, pos, &r, e) ||
+	          state(t, pos, &r, pick(t, t->rowids[pos], t->db->seed),
+	                t->db->readback, &out, e);
+	row_release(t, &r);
+	if (bad)
 		goto out;
 	u->tokens = tok_count_edges(t->db->tok, out.buf, out.len, &u->edges, e);
 	if (u->tokens < 0)
@@ -761,10 +771,26 @@ out:
 	return rc;
 }
 
-int db_check_row(struct db_table *t, size_t pos, size_t k, struct err *e)
+int db_check_row(struct db_table *t, size_t pos, db_check_fn bad, void *arg,
+                 struct err *e)
 {
 	struct sbuf out = SBUF_INIT;
-	int rc = state(t, pos, t->tpl[k], true, &out, e);
+	struct err f = ERR_INIT;
+	struct row r;
+	int rc = row_fetch(t, pos, &r, e);
+	for (size_t k = 0; k < t->ntpl && !rc; k++) {
+		sbuf_reset(&out);
+		if (!state(t, pos, &r, t->tpl[k], true, &out, &f))
+			continue;
+		if (f.kind != ERR_INPUT) {
+			*e = f;
+			rc = -1;
+		} else {
+			bad(arg, k, &f);
+		}
+		err_clear(&f);
+	}
+	row_release(t, &r);
 	sbuf_release(&out);
 	return rc;
 }
@@ -845,19 +871,93 @@ int db_put_row(struct db_table *t, const char *const *vals, long long rowid,
  * (not one with a leading zero, such as a postal code). */
 static void add_numeric_text(struct sbuf *q, const char *c)
 {
-	sbuf_adds(q, "sum(typeof(");
-	quote_ident(q, c);
-	sbuf_adds(q, ") = 'text' AND ltrim(");
-	quote_ident(q, c);
-	sbuf_adds(q, ", '-+') GLOB '[0-9.]*' AND ltrim(");
-	quote_ident(q, c);
-	sbuf_adds(q, ", '-+') NOT GLOB '*[^0-9.]*' AND ltrim(");
-	quote_ident(q, c);
-	sbuf_adds(q, ", '-+') NOT GLOB '*.*.*' AND ltrim(");
-	quote_ident(q, c);
-	sbuf_adds(q, ", '-+') GLOB '*[0-9]*' AND ltrim(");
-	quote_ident(q, c);
-	sbuf_adds(q, ", '-+') NOT GLOB '0[0-9]*')");
+	static const char *const parts[] = {
+	    "typeof(%s) = 'text'",
+	    "ltrim(%s, '-+') GLOB '[0-9.]*'",
+	    "ltrim(%s, '-+') NOT GLOB '*[^0-9.]*'",
+	    "ltrim(%s, '-+') NOT GLOB '*.*.*'",
+	    "ltrim(%s, '-+') GLOB '*[0-9]*'",
+	    "ltrim(%s, '-+') NOT GLOB '0[0-9]*'"};
+	struct sbuf id = SBUF_INIT;
+	quote_ident(&id, c);
+	sbuf_addch(q, '(');
+	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
+		sbuf_adds(q, i ? " AND " : "");
+		sbuf_addf(q, parts[i], id.buf);
+	}
+	sbuf_addch(q, ')');
+	sbuf_release(&id);
+}
+
+/* True when SQL q (on db) gives a row. */
+static int any_row(struct db *db, const char *q, bool *yes, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	if (prep(db, q, &st, e))
+		return -1;
+	int rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, e, q);
+}
+
+/*
+ * When column c of t, of a TEXT type, holds only numbers (its empty strings
+ * aside), appends the warning to out. The first value that is not a number
+ * ends the scan: only columns of numbers are read whole.
+ */
+static int text_numbers(struct db_table *t, const char *c, struct strlist *out,
+                        struct err *e)
+{
+	struct sbuf q = SBUF_INIT, id = SBUF_INIT, line = SBUF_INIT;
+	bool other, some;
+	int rc = -1;
+	quote_ident(&id, c);
+	sbuf_addf(&q, "SELECT 1 FROM src.");
+	quote_ident(&q, t->name);
+	sbuf_addf(&q, " WHERE %s <> '' AND NOT ", id.buf);
+	add_numeric_text(&q, c);
+	sbuf_adds(&q, " LIMIT 1");
+	if (any_row(t->db, q.buf, &other, e))
+		goto out;
+	sbuf_reset(&q);
+	sbuf_adds(&q, "SELECT count(nullif(");
+	sbuf_addf(&q, "%s, '')), count(%s) - count(nullif(%s, '')) FROM src.",
+	          id.buf, id.buf, id.buf);
+	quote_ident(&q, t->name);
+	sqlite3_stmt *st = NULL;
+	if (other || (rc = prep(t->db, q.buf, &st, e)) ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		rc = other ? 0 : rc ? rc : db_fail(t->db, e, q.buf);
+		goto out;
+	}
+	long long all = sqlite3_column_int64(st, 0);
+	long long empty = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	some = all > 0;
+	rc = 0;
+	if (!some)
+		goto out;
+	sbuf_addf(&line,
+	          "table '%s' column '%s' has a TEXT type but its %lld "
+	          "values are all numbers, so queries compare them as "
+	          "text ('9' > '10000'): if they are amounts, declare "
+	          "the column INTEGER or REAL (create the table with "
+	          "typed columns before importing a CSV) or CAST it in "
+	          "the queries; codes and identifiers can stay TEXT",
+	          t->name, c, all);
+	if (empty)
+		sbuf_addf(&line,
+		          " (its %lld empty strings, how a CSV writes a missing "
+		          "value, would stay text: make them NULL)",
+		          empty);
+	strlist_push(out, line.buf);
+out:
+	sbuf_release(&q);
+	sbuf_release(&id);
+	sbuf_release(&line);
+	return rc;
 }
 
 /* True when column c of t is in its primary key or a foreign key: a key
@@ -880,65 +980,16 @@ static bool is_key(struct db_table *t, const char *c)
 	return yes;
 }
 
-/* The TEXT columns of t whose values all read as numbers, into out. */
+/* The TEXT columns of t whose values all read as numbers, into out; keys
+ * (compared for equality) are left alone. */
 static int table_text_numbers(struct db_table *t, struct strlist *out,
                               struct err *e)
 {
-	struct sbuf q = SBUF_INIT, line = SBUF_INIT;
-	sqlite3_stmt *st = NULL;
-	size_t n = 0;
-	int rc = 0;
-	sbuf_adds(&q, "SELECT 0");
-	for (size_t c = 0; c < t->ncols; c++) {
-		if (t->aff[c] != 't')
-			continue;
-		sbuf_adds(&q, ", count(nullif(");
-		quote_ident(&q, t->cols[c]);
-		sbuf_adds(&q, ", '')), ");
-		add_numeric_text(&q, t->cols[c]);
-		sbuf_adds(&q, ", count(*) - count(nullif(");
-		quote_ident(&q, t->cols[c]);
-		sbuf_adds(&q, ", '')) - count(*) + count(");
-		quote_ident(&q, t->cols[c]);
-		sbuf_adds(&q, ")");
-		n++;
-	}
-	sbuf_adds(&q, " FROM src.");
-	quote_ident(&q, t->name);
-	if (!n)
-		goto out;
-	if ((rc = prep(t->db, q.buf, &st, e)) || sqlite3_step(st) != SQLITE_ROW)
-		goto out;
-	for (size_t c = 0, k = 1; c < t->ncols; c++) {
-		if (t->aff[c] != 't')
-			continue;
-		long long all = sqlite3_column_int64(st, (int)k++);
-		long long num = sqlite3_column_int64(st, (int)k++);
-		long long empty = sqlite3_column_int64(st, (int)k++);
-		if (!all || num != all || is_key(t, t->cols[c]))
-			continue;
-		sbuf_reset(&line);
-		sbuf_addf(&line,
-		          "table '%s' column '%s' has a TEXT type but its %lld "
-		          "values are all numbers, so queries compare them as "
-		          "text ('9' > '10000'): if they are amounts, declare "
-		          "the column INTEGER or REAL (create the table with "
-		          "typed columns before importing a CSV) or CAST it in "
-		          "the queries; codes and identifiers can stay TEXT",
-		          t->name, t->cols[c], all);
-		if (empty)
-			sbuf_addf(&line,
-			          " (its %lld empty strings, how a CSV writes "
-			          "a missing value, would stay text: make them "
-			          "NULL)",
-			          empty);
-		strlist_push(out, line.buf);
-	}
-out:
-	sqlite3_finalize(st);
-	sbuf_release(&q);
-	sbuf_release(&line);
-	return rc;
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->aff[c] == 't' && !is_key(t, t->cols[c]) &&
+		    text_numbers(t, t->cols[c], out, e))
+			return -1;
+	return 0;
 }
 
 int db_text_numbers(struct db *db, struct strlist *out, struct err *e)

@@ -117,12 +117,17 @@ const struct db_unit *db_unit(struct db_table *t, size_t pos, struct err *e);
 int db_row_text(struct db_table *t, size_t pos, struct sbuf *vals, bool *isnull,
                 struct err *e);
 
+/* Told that template k refused a row, and why (e: naming table, rowid and
+ * column; borrowed for the call). */
+typedef void (*db_check_fn)(void *arg, size_t k, const struct err *e);
 /*
- * Runs row pos of t through template k (< t->ntpl) and gen's read-back check
- * (gen/readback.h) without keeping the sentence. -1 and e filled (naming
- * table, rowid and column) when gen would refuse the row.
+ * Runs row pos of t through each of its templates and gen's read-back check
+ * (gen/readback.h), the row fetched once, no sentence kept; calls bad for
+ * each template that gen would refuse the row with. -1 and e filled only
+ * when SQLite fails.
  */
-int db_check_row(struct db_table *t, size_t pos, size_t k, struct err *e);
+int db_check_row(struct db_table *t, size_t pos, db_check_fn bad, void *arg,
+                 struct err *e);
 
 /* Empties the scratch tables. */
 int db_clear(struct db *db, struct err *e);

@@ -21,6 +21,7 @@ static const char *const words[][2] = {
     {"dept", "department"}, {"addr", "address"},   {"src", "source"},
     {"dst", "destination"}, {"tot", "total"},      {"cred", "credits"},
     {"dob", "date of birth"}, {"pct", "percent"},  {"avg", "average"},
+    {"fifa", "FIFA"},
 };
 
 /* Appends one word of an identifier: short forms spelled out, words in
