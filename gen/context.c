@@ -443,9 +443,9 @@ int context_build(struct context *c, const struct ctx_query *q,
 	if (c->next_irr < 0 && c->tokens < length &&
 	    !relevant_fill(c, length, dropped))
 		return err_set(e, ERR_INPUT,
-		               "the tables query '%s' does not read hold only "
-		               "%lld tokens of rows; --length %lld cannot be "
-		               "met%s",
+		               "query '%s': the tables it does not read hold "
+		               "only %lld tokens of rows; --length %lld cannot "
+		               "be met%s",
 		               qname, k.tokens - c->info_tokens, length,
 		               q->all_dbs ? "" : "; try --distractors all-dbs");
 	return 0;

@@ -35,7 +35,7 @@ gen_fails 1 "cannot open '$T/nope.jsonl'" --queries "$T/nope.jsonl"
 # the data cannot fill a budget: say how many tokens there were
 gen_fails 3 "query 'tiny/q05' reads tables with only" --query q05 --length 8k --info-amount 5000
 gen_fails 3 "tokens of rows; --info-amount 5000 cannot be met" --query q05 --length 8k --info-amount 5000
-gen_fails 3 "the tables query 'tiny/q03' does not read hold only" --query q03 --length 8k --info-amount 500
+gen_fails 3 "query 'tiny/q03': the tables it does not read hold only" --query q03 --length 8k --info-amount 500
 assert_contains "$T/err" "--length 8192 cannot be met; try --distractors all-dbs"
 
 # bad queries

@@ -22,7 +22,7 @@ for tk in $tks; do
 	# a tenth of the length left to fill, and nothing to fill it with
 	expect_exit 3 ctx gen --db wine --queries "$T/q.jsonl" --density 0.9 \
 		--length 4k --tokenizer "$tk" -o "$T/b.jsonl"
-	assert_contains "$T/err" "does not read hold only 0 tokens of rows; --length 4096 cannot be met; try --distractors all-dbs"
+	assert_contains "$T/err" "the tables it does not read hold only 0 tokens of rows; --length 4096 cannot be met; try --distractors all-dbs"
 	[ ! -e "$T/b.jsonl" ] || fail "gen left a file"
 	expect_exit 3 ctx gen --db wine --queries "$T/q.jsonl" --info-amount 4000 \
 		--length 4k --tokenizer "$tk" -o "$T/b.jsonl"
