@@ -273,7 +273,7 @@ static int pick_relevant(struct context *c, const struct ctx_seq *rel,
 		return err_set(
 		    e, ERR_INPUT,
 		    "query '%s' reads tables with only %lld tokens of "
-		    "rows; --info-amount %lld cannot be met",
+		    "rows; an info amount of %lld tokens cannot be met",
 		    qname, k->tokens, info);
 	return 0;
 }

@@ -31,8 +31,9 @@ fi
 # suite DIR: runs it with its output on the console and in DIR/test-output.txt.
 suite() {
 	{
-		meson test -C "$1" --print-errorlogs --num-processes 2 2>&1
-		echo $? >"$1/test-status"
+		rc=0
+		meson test -C "$1" --print-errorlogs --num-processes 2 2>&1 || rc=$?
+		echo $rc >"$1/test-status"
 	} | tee "$1/test-output.txt"
 }
 suite build
@@ -42,7 +43,7 @@ suite build-asan
 summary() {
 	echo "---- $2 ($1)"
 	grep -E '^ *[0-9]+/[0-9]+ .* (FAIL|TIMEOUT|ERROR) ' "$1/test-output.txt" |
-		sed 's/^ *[0-9]*\/[0-9]* */  /' || true
+		sed 's/^ *[0-9]*\/[0-9]* */  /' | sort -u || true
 	awk '/^test: / { name = $NF }
 		/^SKIP: / { sub(/^SKIP: /, ""); print "  SKIP " name ": " substr($0, 1, 300) }' \
 		"$1/meson-logs/testlog.txt" | sort -u

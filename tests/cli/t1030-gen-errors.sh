@@ -34,7 +34,10 @@ gen_fails 2 "unexpected argument 'extra'" extra
 gen_fails 1 "cannot open '$T/nope.jsonl'" --queries "$T/nope.jsonl"
 # the data cannot fill a budget: say how many tokens there were
 gen_fails 3 "query 'tiny/q05' reads tables with only" --query q05 --length 8k --info-amount 5000
-gen_fails 3 "tokens of rows; --info-amount 5000 cannot be met" --query q05 --length 8k --info-amount 5000
+gen_fails 3 "tokens of rows; an info amount of 5000 tokens cannot be met" --query q05 --length 8k --info-amount 5000
+# ...in the words of either option: --density gave no --info-amount
+gen_fails 3 "tokens of rows; an info amount of 7372 tokens cannot be met" --query q05 --length 8k --density 0.9
+assert_not_contains "$T/err" "--info-amount"
 gen_fails 3 "query 'tiny/q03': the tables it does not read hold only" --query q03 --length 8k --info-amount 500
 assert_contains "$T/err" "--length 8192 cannot be met; try --distractors all-dbs"
 

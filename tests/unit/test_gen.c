@@ -238,7 +238,7 @@ TEST(data_cannot_fill)
 	CHECK(
 	    strstr(e.msg,
 	           "query 'tiny/qc' reads tables with only 108 tokens of rows; "
-	           "--info-amount 2048 cannot be met") != NULL);
+	           "an info amount of 2048 tokens cannot be met") != NULL);
 	CHECK(context_build(&f.c, &f.q, f.rs, "tiny/qc", 100000, 50, &p, f.tok,
 	                    &e) == -1);
 	CHECK(strstr(e.msg, "hold only") && strstr(e.msg, "--length 100000") &&
