@@ -99,22 +99,22 @@ int outfile_open(struct outfile *o, const char *path, struct err *e)
 	}
 	struct sbuf tmp = SBUF_INIT;
 	sbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-		sbuf_release(&tmp);
-		return -1;
-	}
-	o->f = fdopen(fd, "w");
-	if (!o->f) {
-		close(fd);
-		unlink(tmp.buf);
-		sbuf_release(&tmp);
-		return err_set(e, ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+	o->tmp = sbuf_detach(&tmp);
+	/* listed (and the handlers set) before the file exists: a signal
+	 * right after open() would otherwise leave it behind */
+	live_add(o->tmp);
+	int fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+		int saved = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		outfile_abort(o);
+		return err_set(e, ERR_IO, "cannot write '%s': %s", path,
+			       strerror(saved));
 	}
 	o->path = xstrdup(path);
-	o->tmp = sbuf_detach(&tmp);
-	live_add(o->tmp);
 	return 0;
 }
 
