@@ -29,8 +29,8 @@ grow() {
 		for (i = 0; i < n; i++) { s = l[i % k + 1]; sub(/"id": "/, "\"id\": \"c" i "/", s); print s } }' \
 		"$1" "$1" >"$2"
 }
-"$ctx" gen --length 1k --info-amount 256 -o "$work/g1k.jsonl" 2>/dev/null
-"$ctx" gen --db wine --length 32k --info-amount 2k -o "$work/g32k.jsonl" 2>/dev/null
+"$ctx" gen --length 1k --info-amount 256 --keep-going -o "$work/g1k.jsonl" 2>/dev/null || [ $? = 4 ]
+"$ctx" gen --db wine --length 32k --info-amount 2k --keep-going -o "$work/g32k.jsonl" 2>/dev/null || [ $? = 4 ]
 grow "$work/g1k.jsonl" "$work/i1k.jsonl" "$n1"
 grow "$work/g32k.jsonl" "$work/i32k.jsonl" "$n32"
 

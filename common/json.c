@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "common/err.h"
@@ -172,6 +173,13 @@ bool utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		uint64_t v;
+		/* ASCII eight bytes at a time: most text is */
+		if (n - i >= 8 && (memcpy(&v, p + i, 8),
+		                   !(v & 0x8080808080808080ULL))) {
+			i += 8;
+			continue;
+		}
 		size_t k = utf8_seq(p + i, n - i);
 		if (!k)
 			return false;

@@ -1,7 +1,14 @@
-/* SHA-256 (FIPS 180-4). */
+/* SHA-256 (FIPS 180-4), with the x86 SHA extensions where the CPU has them. */
 #include "common/sha256.h"
 
+#include <stdbool.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHANI_CODE 1
+#endif
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -19,7 +26,7 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void block(struct sha256 *c, const unsigned char *p)
+static void block_portable(struct sha256 *c, const unsigned char *p)
 {
 	uint32_t w[64], s[8];
 	for (int i = 0; i < 16; i++)
@@ -44,6 +51,95 @@ static void block(struct sha256 *c, const unsigned char *p)
 	}
 	for (int i = 0; i < 8; i++)
 		c->h[i] += s[i];
+}
+
+#ifdef HAVE_SHANI_CODE
+/*
+ * The 64 rounds with SHA-NI: the state as the instructions hold it (ABEF and
+ * CDGH words), four rounds per message vector, the schedule computed four
+ * words at a time: w[i..i+3] for group g is made from the groups before it
+ * by sha256msg1 (at g - 1) and sha256msg2 (at g - 1 for g + 1).
+ */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+block_shani(struct sha256 *c, const unsigned char *p)
+{
+	const __m128i bswap =
+	    _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i abcd = _mm_loadu_si128((const __m128i *)&c->h[0]);
+	__m128i efgh = _mm_loadu_si128((const __m128i *)&c->h[4]);
+	__m128i t = _mm_shuffle_epi32(abcd, 0xB1);       /* B A D C */
+	efgh = _mm_shuffle_epi32(efgh, 0x1B);            /* H G F E */
+	__m128i s0 = _mm_alignr_epi8(t, efgh, 8);        /* ABEF */
+	__m128i s1 = _mm_blend_epi16(efgh, t, 0xF0);     /* CDGH */
+	__m128i save0 = s0, save1 = s1, m[4], x;
+	for (int g = 0; g < 16; g++) {
+		if (g < 4)
+			m[g] = _mm_shuffle_epi8(
+			    _mm_loadu_si128((const __m128i *)(p + 16 * g)),
+			    bswap);
+		x = _mm_add_epi32(m[g & 3],
+		                  _mm_loadu_si128((const __m128i *)&K[4 * g]));
+		s1 = _mm_sha256rnds2_epu32(s1, s0, x);
+		if (g >= 3 && g < 15) {
+			__m128i w = _mm_alignr_epi8(m[g & 3], m[(g + 3) & 3], 4);
+			m[(g + 1) & 3] = _mm_sha256msg2_epu32(
+			    _mm_add_epi32(m[(g + 1) & 3], w), m[g & 3]);
+		}
+		s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(x, 0x0E));
+		if (g >= 1 && g < 13)
+			m[(g + 3) & 3] =
+			    _mm_sha256msg1_epu32(m[(g + 3) & 3], m[g & 3]);
+	}
+	s0 = _mm_add_epi32(s0, save0);
+	s1 = _mm_add_epi32(s1, save1);
+	t = _mm_shuffle_epi32(s0, 0x1B);                 /* A B E F */
+	s1 = _mm_shuffle_epi32(s1, 0xB1);                /* G H C D */
+	abcd = _mm_blend_epi16(t, s1, 0xF0);
+	efgh = _mm_alignr_epi8(s1, t, 8);
+	_mm_storeu_si128((__m128i *)&c->h[0], abcd);
+	_mm_storeu_si128((__m128i *)&c->h[4], efgh);
+}
+
+static bool cpu_has_shani(void)
+{
+	unsigned a, b, cx, d;
+	if (!__get_cpuid(1, &a, &b, &cx, &d) || !(cx & bit_SSE4_1) ||
+	    !(cx & bit_SSSE3))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &cx, &d) && (b & (1u << 29));
+}
+#endif
+
+/* 1: SHA-NI, 0: portable, -1: not decided yet. */
+static int use_shani = -1;
+
+void sha256_use_portable(bool on)
+{
+	use_shani = on ? 0 : -1;
+}
+
+const char *sha256_impl(void)
+{
+#ifdef HAVE_SHANI_CODE
+	if (use_shani < 0)
+		use_shani = cpu_has_shani();
+#else
+	use_shani = 0;
+#endif
+	return use_shani ? "sha-ni" : "portable";
+}
+
+static void block(struct sha256 *c, const unsigned char *p)
+{
+#ifdef HAVE_SHANI_CODE
+	if (use_shani < 0)
+		sha256_impl();
+	if (use_shani) {
+		block_shani(c, p);
+		return;
+	}
+#endif
+	block_portable(c, p);
 }
 
 void sha256_init(struct sha256 *c)

@@ -2,6 +2,7 @@
 #ifndef CTX_SHA256_H
 #define CTX_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,5 +21,10 @@ void sha256_final(struct sha256 *c, unsigned char out[32]);
 void sha256_hex(const void *p, size_t n, char out[65]);
 /* Finishes c into 64 hex digits and a NUL. */
 void sha256_final_hex(struct sha256 *c, char out[65]);
+/* Which code hashes: "sha-ni" (x86 SHA extensions) or "portable". */
+const char *sha256_impl(void);
+/* Tests: the portable code even where the CPU has SHA extensions (false:
+ * the CPU decides again). */
+void sha256_use_portable(bool on);
 
 #endif

@@ -84,7 +84,8 @@ static const char usage_text[] =
     "  --no-cache             do not read or write the response cache\n"
     "                         ($CTXBENCH_CACHE, default "
     "~/.cache/ctxbench/cache.db)\n"
-    "  --db NAME=PATH         builtin/reader: the database instances call NAME\n"
+    "  --db NAME=PATH         builtin/reader: the database instances call "
+    "NAME\n"
     "                         (default: found beside INSTANCES.jsonl, as\n"
     "                         validate finds it); repeatable\n"
     "  --templates [NAME=]FILE builtin/reader: verbalize.json of the\n"
@@ -514,36 +515,32 @@ static int shard_meta(struct store *st, const struct shard *sh, struct err *e)
 static int execute(struct args *a, struct err *e)
 {
 	struct store st = {0};
-	struct run_item *items = NULL;
-	size_t n = 0, total = 0, in_file = 0;
-	long long prior[REPLY_FINAL_N] = {0};
+	struct run_set set = {0};
 	struct sbuf sum = SBUF_INIT;
 	struct run_meta m;
-	char sha[65];
 	struct run_result res;
 	int rc = -1;
 	double t0 = now_sec();
 	bool existed = access(a->output, F_OK) == 0;
 	run_meta_init(&m, &a->s, &a->rule, a->o.wire, a->tmpl.buf, a->input,
 	              "");
-	if (run_file_sha(a->input, sha, e) || store_open(&st, a->output, e))
+	if (store_open(&st, a->output, e))
 		goto out;
-	m.kv[RUN_META_SHA].value = sha;
 	a->o.settings_json = m.settings.buf;
 	a->o.request_json = a->o.wire ? m.request.buf : NULL;
-	if (shard_meta(&st, &a->shard, e) ||
-	    store_meta(&st, m.kv, RUN_META_N, e)) {
+	if (shard_meta(&st, &a->shard, e)) {
 		err_prefix(e, "cannot resume into '%s'", a->output);
 		goto out;
 	}
-	if (run_load(a->input, a->limit, &a->shard, &st, &items, &n, &total,
-	             &in_file, prior, e) ||
-	    (!in_file && err_set(e, ERR_INPUT,
-	                         "'%s' holds no instances (did gen fail?)",
-	                         a->input))) {
+	if (run_instances(&st, &m, a->input, a->limit, &a->shard, &set, e) ||
+	    (!set.in_file &&
+	     err_set(e, ERR_INPUT, "'%s' holds no instances (did gen fail?)",
+	             a->input))) {
+		if (e->kind == ERR_USAGE)
+			err_prefix(e, "cannot resume into '%s'", a->output);
 		/* bad instances: a run.db made just now would only block the
 		 * corrected run (its instances_sha256 differs) */
-		if (!existed)
+		else if (!existed)
 			store_discard(&st);
 		goto out;
 	}
@@ -551,7 +548,8 @@ static int execute(struct args *a, struct err *e)
 		fprintf(stderr,
 		        "ctxbench: run: shard %lu/%lu holds %zu of the %zu "
 		        "instances of '%s'\n",
-		        a->shard.k, a->shard.n, total, in_file, a->input);
+		        a->shard.k, a->shard.n, set.total, set.in_file,
+		        a->input);
 	if (store_spent(&st, &a->o.prior_cost, e))
 		goto out;
 	if (!a->no_cache && a->o.p->kind != PROVIDER_BUILTIN &&
@@ -562,19 +560,19 @@ static int execute(struct args *a, struct err *e)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	if (run_exec(&a->o, items, n, &res, e))
+	if (run_exec(&a->o, set.items, set.n, &res, e))
 		goto out;
 	if (store_close(&st, e))
 		goto out;
-	run_summary(&res, prior, total, now_sec() - t0, &sum);
+	run_summary(&res, set.prior, set.total, now_sec() - t0, &sum);
 	fprintf(stderr, "ctxbench: run: %s\n", sum.buf);
-	rc = finish(a, &res, prior, total, n);
+	rc = finish(a, &res, set.prior, set.total, set.n);
 out:
 	if (rc < 0)
 		rc = err_report(e);
 	cache_free(a->o.cache);
 	store_close(&st, NULL);
-	run_items_free(items, n);
+	run_set_release(&set);
 	sbuf_release(&sum);
 	run_meta_release(&m);
 	return rc;

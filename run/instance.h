@@ -2,6 +2,7 @@
 #ifndef CTX_RUNNER_INSTANCE_H
 #define CTX_RUNNER_INSTANCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -18,6 +19,12 @@ struct instance {
 	const char *id, *db, *query_id, *question, *sql, *difficulty;
 	const char *context;
 	size_t context_len;
+	bool has_context; /* instance_parse_light: a string context, not kept */
+	/* instance_parse_light: where the context's and question's JSON string
+	 * contents are in the line (0, 0 when not a string); raw_utf8: both
+	 * are valid UTF-8 */
+	size_t ctx_off, ctx_len, q_off, q_len;
+	bool raw_utf8;
 	long long context_tokens;
 	const cJSON *types, *params, *stats, *gold, *probe;
 };
@@ -26,6 +33,13 @@ struct instance {
  * with a string "id", or its context, question or sql is not a string. */
 int instance_parse(struct instance *in, const char *line, size_t len,
                    struct err *e);
+/*
+ * instance_parse as run loads a file: the whole line is checked as JSON, but
+ * its context and units (the bulk of it) are not built: context stays NULL,
+ * has_context says it is a string and context_len is its JSON text's length.
+ */
+int instance_parse_light(struct instance *in, const char *line, size_t len,
+                         struct err *e);
 /* 0 when the instance holds what run sends and score needs: context,
  * question, a gold object with columns and rows (and a probe object score
  * knows, for probes); else -1 and e filled (ERR_INPUT). */

@@ -1,10 +1,13 @@
 /* Prompt templates. */
 #include "run/prompt.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/err.h"
+#include "common/json.h"
 #include "common/sbuf.h"
+#include "common/xalloc.h"
 #include "run/instance.h"
 
 /* Our own wording; the answer form is the one docs/run-db.md specifies. */
@@ -66,5 +69,69 @@ void prompt_render(const char *tmpl, const struct instance *in,
 			sbuf_addch(out, '{');
 			p = b + 1;
 		}
+	}
+}
+
+void prompt_parts_init(struct prompt_parts *pp, const char *tmpl)
+{
+	struct sbuf esc = SBUF_INIT, lit = SBUF_INIT;
+	const char *p = tmpl;
+	memset(pp, 0, sizeof(*pp));
+	for (;;) {
+		const char *b = strchr(p, '{');
+		int field = !b                              ? -1
+		            : !strncmp(b, "{context}", 9)   ? 1
+		            : !strncmp(b, "{question}", 10) ? 2
+		                                            : 0;
+		if (field == 0) { /* a brace of the text */
+			sbuf_add(&lit, p, (size_t)(b - p) + 1);
+			p = b + 1;
+			continue;
+		}
+		sbuf_add(&lit, p, b ? (size_t)(b - p) : strlen(p));
+		if (lit.len) {
+			size_t at = esc.len;
+			json_add_strn(&esc, lit.buf, lit.len);
+			/* keep the contents, drop the quotes */
+			memmove(esc.buf + at, esc.buf + at + 1,
+			        esc.len - at - 2);
+			sbuf_setlen(&esc, esc.len - 2);
+			xgrow(&pp->v, &pp->cap, pp->n + 1, sizeof(*pp->v));
+			pp->v[pp->n++] =
+			    (struct prompt_part){at, esc.len - at, 0};
+			sbuf_reset(&lit);
+		}
+		if (field < 0)
+			break;
+		xgrow(&pp->v, &pp->cap, pp->n + 1, sizeof(*pp->v));
+		pp->v[pp->n++] = (struct prompt_part){0, 0, field};
+		p = b + (field == 1 ? 9 : 10);
+	}
+	pp->esc = sbuf_detach(&esc);
+	sbuf_release(&lit);
+}
+
+void prompt_parts_release(struct prompt_parts *pp)
+{
+	if (!pp)
+		return;
+	free(pp->esc);
+	free(pp->v);
+	memset(pp, 0, sizeof(*pp));
+}
+
+void prompt_render_json(const struct prompt_parts *pp, const char *ctx,
+                        size_t clen, const char *q, size_t qlen,
+                        struct sbuf *out)
+{
+	sbuf_grow(out, clen + qlen + 256);
+	for (size_t i = 0; i < pp->n; i++) {
+		const struct prompt_part *t = &pp->v[i];
+		if (t->field == 1)
+			sbuf_add(out, ctx, clen);
+		else if (t->field == 2)
+			sbuf_add(out, q, qlen);
+		else
+			sbuf_add(out, pp->esc + t->off, t->len);
 	}
 }

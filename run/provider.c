@@ -530,6 +530,22 @@ void wire_request(const struct wire *w, const char *base, const char *prompt,
 	q->headers = &w->headers;
 }
 
+void wire_request_json(const struct wire *w, const char *base, const char *esc,
+                       size_t n, struct request *q)
+{
+	sbuf_reset(&q->url);
+	sbuf_adds(&q->url, base);
+	sbuf_add(&q->url, w->path.buf, w->path.len);
+	sbuf_reset(&q->body);
+	sbuf_grow(&q->body, w->pre.len + n + w->post.len + 2);
+	sbuf_add(&q->body, w->pre.buf, w->pre.len);
+	sbuf_addch(&q->body, '"');
+	sbuf_add(&q->body, esc, n);
+	sbuf_addch(&q->body, '"');
+	sbuf_add(&q->body, w->post.buf, w->post.len);
+	q->headers = &w->headers;
+}
+
 void wire_body_record(const struct wire *w, struct sbuf *out)
 {
 	sbuf_add(out, w->pre.buf, w->pre.len);

@@ -154,6 +154,10 @@ void wire_release(struct wire *w);
 /* Fills q for prompt[0..n) against base (no trailing slash). */
 void wire_request(const struct wire *w, const char *base, const char *prompt,
                   size_t n, struct request *q);
+/* As wire_request for a prompt given as the contents of a JSON string
+ * (escaped, without quotes): the body is a copy, no escaping. */
+void wire_request_json(const struct wire *w, const char *base, const char *esc,
+                       size_t n, struct request *q);
 /* Appends the body as sent, its prompt written as "{prompt}". */
 void wire_body_record(const struct wire *w, struct sbuf *out);
 /* RFC 7386 merge patch of patch into target (both objects). */

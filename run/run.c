@@ -18,6 +18,7 @@
 #include "run/cache.h"
 #include "run/http.h"
 #include "run/instance.h"
+#include "run/jscan.h"
 #include "run/price.h"
 #include "run/prompt.h"
 #include "run/provider.h"
@@ -35,8 +36,10 @@ struct bucket {
 struct job {
 	struct run_item *it;
 	const struct provider *p;
-	char *prompt;
+	char *prompt; /* the prompt's text: command, builtin, cache key */
 	size_t plen;
+	char *esc; /* HTTP: the prompt as JSON string contents, or NULL */
+	size_t elen;
 	char key[65];
 	struct reply r;
 	struct request q;
@@ -68,6 +71,7 @@ struct engine {
 	struct progress prog;
 	struct strlist secrets;      /* scrubbed from every message */
 	struct sbuf key_ep, key_set; /* see cache_parts */
+	struct prompt_parts parts;   /* the template, for prompt_fast */
 	bool failed;
 };
 
@@ -143,6 +147,7 @@ static void job_free(struct job *j)
 	if (!j)
 		return;
 	free(j->prompt);
+	free(j->esc);
 	reply_release(&j->r);
 	request_release(&j->q);
 	sbuf_release(&j->sse.line);
@@ -231,8 +236,50 @@ static void finalize(struct engine *en, struct job *j)
 	job_free(j);
 }
 
-/* Reads the item's line again and renders its prompt; builtin models answer
- * here. */
+/*
+ * The prompt of an HTTP request straight from the line: context and
+ * question are copied as the line escapes them into the body's JSON string,
+ * with no tree built; false when the line does not allow it (then the slow
+ * way renders it).
+ */
+static bool prompt_fast(struct engine *en, struct job *j, const char *line)
+{
+	const struct run_item *it = j->it;
+	const char *cv, *qv;
+	size_t cn, qn;
+	if (it->ctx_len + it->q_len) { /* the load found them */
+		cv = line + it->ctx_off, cn = it->ctx_len;
+		qv = line + it->q_off, qn = it->q_len;
+	} else {
+		struct jmember m[64];
+		struct err ignored = ERR_INIT;
+		size_t n;
+		if (jscan_object(line, it->len, m, 64, &n, &ignored))
+			return false;
+		const struct jmember *c = jscan_find(m, n, "context"),
+		                     *q = jscan_find(m, n, "question");
+		if (!jscan_is_string(c) || !jscan_is_string(q))
+			return false;
+		cv = c->val + 1, cn = c->vlen - 2;
+		qv = q->val + 1, qn = q->vlen - 2;
+		if (!utf8_valid(cv, cn) || !utf8_valid(qv, qn))
+			return false;
+	}
+	struct sbuf esc = SBUF_INIT;
+	prompt_render_json(&en->parts, cv, cn, qv, qn, &esc);
+	j->elen = esc.len;
+	j->esc = sbuf_detach(&esc);
+	if (en->o->cache) { /* the key is over the prompt's text */
+		struct sbuf p = SBUF_INIT;
+		jscan_unescape(j->esc, j->elen, &p);
+		j->plen = p.len;
+		j->prompt = sbuf_detach(&p);
+	}
+	return true;
+}
+
+/* Reads the item's line again, checks it is the line the run loaded, and
+ * renders its prompt; builtin models answer here. */
 static int prepare(struct engine *en, struct job *j, struct err *e)
 {
 	const struct run_opts *o = en->o;
@@ -253,6 +300,10 @@ static int prepare(struct engine *en, struct job *j, struct err *e)
 		        "instance '%s' is not what it was; run again on the "
 		        "file the run started with (or use another -o)",
 		        o->instances_path, j->it->id);
+		goto out;
+	}
+	if (o->p->kind == PROVIDER_HTTP && prompt_fast(en, j, line)) {
+		rc = 0;
 		goto out;
 	}
 	if (instance_parse(&in, line, j->it->len, e))
@@ -318,8 +369,11 @@ static int start_http(struct engine *en, struct job *j, struct err *e)
 {
 	const struct run_opts *o = en->o;
 	const struct strlist *urls = &o->s->base_urls;
-	wire_request(o->wire, urls->v[en->rr++ % urls->n], j->prompt, j->plen,
-	             &j->q);
+	const char *base = urls->v[en->rr++ % urls->n];
+	if (j->esc)
+		wire_request_json(o->wire, base, j->esc, j->elen, &j->q);
+	else
+		wire_request(o->wire, base, j->prompt, j->plen, &j->q);
 	j->x.user = j;
 	j->x.on_data = o->s->stream ? on_stream : NULL;
 	sbuf_reset(&j->sse.line);
@@ -502,7 +556,7 @@ static struct job *next_job(struct engine *en, double now, struct err *e)
 		}
 		if (j->prompt && en->o->cache)
 			cache_lookup(en, j);
-		if (!j->prompt || j->r.cached) {
+		if ((!j->prompt && !j->esc) || j->r.cached) {
 			finalize(en, j);
 			if (en->failed)
 				return NULL;
@@ -665,6 +719,7 @@ int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
 	if (o->max_cost > 0 && o->prior_cost >= o->max_cost)
 		res->cost_stop = true;
 	cache_parts(&en);
+	prompt_parts_init(&en.parts, o->tmpl);
 	rng_init(&en.rng, (uint64_t)(now_sec() * 1e6));
 	bucket_init(&en.rpm, o->rpm, now_sec());
 	bucket_init(&en.tpm, o->tpm, now_sec());
@@ -682,5 +737,6 @@ out:
 	strlist_release(&en.secrets);
 	sbuf_release(&en.key_ep);
 	sbuf_release(&en.key_set);
+	prompt_parts_release(&en.parts);
 	return rc;
 }

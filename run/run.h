@@ -29,6 +29,9 @@ struct run_item {
 	size_t len;
 	uint64_t hash; /* run_line_hash of the line, checked on re-read */
 	long long est_tokens; /* estimated prompt tokens, for --tpm */
+	/* where the context's and question's JSON string contents are in the
+	 * line (valid UTF-8), when known (ctx_len + q_len > 0) */
+	uint32_t ctx_off, ctx_len, q_off, q_len;
 };
 
 /* A fast 64-bit hash of a line (not cryptographic: it finds a file that
@@ -96,18 +99,38 @@ double run_backoff(double base, int attempt, double unit_random);
 
 /* sha256 of a whole file as hex; -1 and e filled when it cannot be read. */
 int run_file_sha(const char *path, char out[65], struct err *e);
+/* The instances a run sends, and what it found about the file. */
+struct run_set {
+	struct run_item *items; /* those still needing a reply */
+	size_t n, cap;
+	size_t total;   /* instances of the shard (the first limit) */
+	size_t in_file; /* instances of the file read (or indexed) */
+	bool complete;  /* the file was read to its end */
+	long long prior[REPLY_FINAL_N]; /* replies before this run */
+	char sha[65]; /* sha256 of the whole file (run_load) */
+};
+
 /*
  * Reads the first limit (0 = all) instances of path, copies those of shard
- * (every one when shard->n is 0) into the store and returns in *items those
- * with no final reply yet (none, or `error`); prior[] counts the others by
- * status. Every line is checked, in the shard or not. ERR_INPUT for a
- * malformed line or a repeated id. *total is the number of instances of the
- * shard, *in_file the number read.
+ * (every one when shard->n is 0) into the store with where each line is,
+ * and fills set: the items with no final reply yet (none, or `error`), the
+ * others counted in prior, and the sha256 of the whole file (read to its end
+ * past the limit). Every line is checked, in the shard or not, its bulk
+ * (context, units) only as JSON. ERR_INPUT for a malformed line or a
+ * repeated id.
  */
 int run_load(const char *path, long long limit, const struct shard *shard,
-             struct store *st, struct run_item **items, size_t *n,
-             size_t *total, size_t *in_file,
-             long long prior[REPLY_FINAL_N], struct err *e);
+             struct store *st, struct run_set *set, struct err *e);
+/*
+ * Fills set from run.db alone, for a resume: the instances it indexed (with
+ * seq <= limit, 0 = all) and their replies; indexed is how many instances
+ * the file has. 1 when the run.db does not index its file; -1 and e filled
+ * when it cannot be read.
+ */
+int run_index(struct store *st, long long limit, long long indexed,
+              struct run_set *set, struct err *e);
+/* Frees set's items and zeroes it. */
+void run_set_release(struct run_set *set);
 /* The meta rows of a run (docs/run-db.md); m holds the strings it makes. */
 #define RUN_META_N 14
 #define RUN_META_SHA 8 /* the index of instances_sha256 */
@@ -126,6 +149,16 @@ void run_meta_init(struct run_meta *m, const struct settings *s,
                    const struct model_rule *rule, const struct wire *w,
                    const char *tmpl, const char *path, const char *sha);
 void run_meta_release(struct run_meta *m);
+/*
+ * Checks run.db's meta against m and fills set: from run.db's index of the
+ * file when it has one and the file's sha256 is the one recorded (a resume
+ * reads the file only to hash it), else by reading the file (run_load).
+ * Writes instances_sha256 and, once the whole file was read,
+ * instances_indexed. ERR_USAGE naming the key when the meta differ.
+ */
+int run_instances(struct store *st, struct run_meta *m, const char *path,
+                  long long limit, const struct shard *shard,
+                  struct run_set *set, struct err *e);
 /* Appends the final one-line summary: statuses (this run's and earlier ones),
  * requests, cache hits, spend. */
 void run_summary(const struct run_result *r,

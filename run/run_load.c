@@ -113,87 +113,208 @@ static int select_items(struct store *st, struct run_item *all, size_t *n,
 	return 0;
 }
 
+/* Reads the rest of f into the hash only (past --limit); *more: it holds
+ * more than white space (so more instances). */
+static int hash_rest(FILE *f, struct sha256 *h, bool *more)
+{
+	char buf[1 << 16];
+	size_t k;
+	*more = false;
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0) {
+		sha256_update(h, buf, k);
+		for (size_t i = 0; i < k && !*more; i++)
+			*more = !strchr(" \t\r\n", buf[i]);
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+/* One line of the file: checked, and kept when it is of the shard. */
+static int load_line(struct run_set *set, const struct shard *shard,
+                     struct store *st, const char *line, size_t l, off_t here,
+                     struct err *e)
+{
+	struct instance in;
+	if (instance_parse_light(&in, line, l, e))
+		return -1;
+	/* refused now, not after it was paid for and score refused the whole
+	 * run.db */
+	if (instance_check(&in, e)) {
+		instance_release(&in);
+		return -1;
+	}
+	/* seq stays the place in the whole file, so shards merge back into
+	 * the unsharded order */
+	set->in_file++;
+	if (!shard_has(shard, in.id, strlen(in.id))) {
+		instance_release(&in);
+		return 0;
+	}
+	struct store_place pl = {here, (long long)l, run_line_hash(line, l),
+	                         in.context_tokens + 200};
+	xgrow(&set->items, &set->cap, set->n + 1, sizeof(*set->items));
+	struct run_item *it = &set->items[set->n++];
+	*it = (struct run_item){
+	    xstrdup(in.id), here, l, pl.hash, pl.est, 0, 0, 0, 0};
+	if (in.raw_utf8 && l < UINT32_MAX) { /* the prompt straight from it */
+		it->ctx_off = (uint32_t)in.ctx_off;
+		it->ctx_len = (uint32_t)in.ctx_len;
+		it->q_off = (uint32_t)in.q_off;
+		it->q_len = (uint32_t)in.q_len;
+	}
+	int rc = store_add_instance(st, (long)set->in_file, &in, &pl, e);
+	instance_release(&in);
+	return rc;
+}
+
 int run_load(const char *path, long long limit, const struct shard *shard,
-             struct store *st, struct run_item **items, size_t *n,
-             size_t *total, size_t *in_file,
-             long long prior[REPLY_FINAL_N], struct err *e)
+             struct store *st, struct run_set *set, struct err *e)
 {
 	FILE *f = fopen(path, "re");
-	struct run_item *all = NULL;
-	size_t cnt = 0, seen = 0, cap = 0, lcap = 0;
+	struct sha256 h;
+	size_t lcap = 0, lineno = 0;
 	char *line = NULL;
-	ssize_t len;
+	ssize_t len = 0;
 	off_t off = 0;
-	size_t lineno = 0;
+	bool more = false;
 	int rc = -1;
 	if (!f)
 		return err_set(e, ERR_IO, "cannot open '%s': %s", path,
 		               strerror(errno));
+	sha256_init(&h);
 	if (store_begin(st, e))
 		goto out;
-	while ((!limit || (long long)seen < limit) &&
+	while ((!limit || (long long)set->in_file < limit) &&
 	       (len = getline(&line, &lcap, f)) > 0) {
-		struct instance in;
 		off_t here = off;
 		off += len;
 		lineno++;
+		sha256_update(&h, line, (size_t)len);
 		size_t l = (size_t)len;
 		while (l && (line[l - 1] == '\n' || line[l - 1] == '\r'))
 			l--;
-		if (!l)
-			continue;
-		if (instance_parse(&in, line, l, e)) {
+		if (l && load_line(set, shard, st, line, l, here, e)) {
 			err_prefix(e, "'%s' line %zu", path, lineno);
 			goto out;
 		}
-		/* refused now, not after it was paid for and score refused
-		 * the whole run.db */
-		if (instance_check(&in, e)) {
-			instance_release(&in);
-			err_prefix(e, "'%s' line %zu", path, lineno);
-			goto out;
-		}
-		/* seq stays the place in the whole file, so shards merge
-		 * back into the unsharded order */
-		seen++;
-		if (!shard_has(shard, in.id, strlen(in.id))) {
-			instance_release(&in);
-			continue;
-		}
-		xgrow(&all, &cap, cnt + 1, sizeof(*all));
-		all[cnt] = (struct run_item){xstrdup(in.id), here, l,
-		                             run_line_hash(line, l),
-		                             in.context_tokens + 200};
-		rc = store_add_instance(st, (long)seen, &in, e);
-		instance_release(&in);
-		cnt++;
-		if (rc)
-			goto out;
-		rc = -1;
 	}
-	if (ferror(f)) {
+	if (ferror(f) || hash_rest(f, &h, &more)) {
 		err_set(e, ERR_IO, "cannot read '%s': %s", path,
 		        strerror(errno));
 		goto out;
 	}
-	if (check_unique(all, cnt, e) || store_flush(st, true, e))
+	/* the index is complete when no instance is left past the limit */
+	set->complete = !more;
+	sha256_final_hex(&h, set->sha);
+	if (check_unique(set->items, set->n, e) || store_flush(st, true, e))
 		goto out;
-	*total = cnt;
-	*in_file = seen;
+	set->total = set->n;
 	/* one read transaction: no lock round trip per instance */
-	if (store_begin(st, e) || select_items(st, all, &cnt, prior, e) ||
+	if (store_begin(st, e) ||
+	    select_items(st, set->items, &set->n, set->prior, e) ||
 	    store_flush(st, true, e))
 		goto out;
-	*items = all;
-	*n = cnt;
-	all = NULL;
-	cnt = 0;
 	rc = 0;
 out:
-	run_items_free(all, cnt);
 	free(line);
 	fclose(f);
 	return rc;
+}
+
+/* One instance of the index: kept when it still needs a reply. */
+static int index_one(void *arg, const char *id, const struct store_place *pl,
+                     const char *status)
+{
+	struct run_set *set = arg;
+	int k = status_index(status);
+	set->total++;
+	if (k >= 0 && k != REPLY_ERROR) {
+		set->prior[k]++;
+		return 0;
+	}
+	xgrow(&set->items, &set->cap, set->n + 1, sizeof(*set->items));
+	set->items[set->n++] = (struct run_item){xstrdup(id),
+	                                         (off_t)pl->off,
+	                                         (size_t)pl->len,
+	                                         pl->hash,
+	                                         pl->est,
+	                                         0,
+	                                         0,
+	                                         0,
+	                                         0};
+	return 0;
+}
+
+int run_index(struct store *st, long long limit, long long indexed,
+              struct run_set *set, struct err *e)
+{
+	int rc = store_instances(st, limit, index_one, set, e);
+	if (rc)
+		return rc;
+	set->in_file = (size_t)(limit && limit < indexed ? limit : indexed);
+	set->complete = true;
+	return 0;
+}
+
+int run_instances(struct store *st, struct run_meta *m, const char *path,
+                  long long limit, const struct shard *shard,
+                  struct run_set *set, struct err *e)
+{
+	char *stored = store_meta_get(st, "instances_sha256");
+	char *indexed = store_meta_get(st, "instances_indexed");
+	struct meta_kv rest[RUN_META_N], *sha = &m->kv[RUN_META_SHA];
+	char count[32];
+	int rc = -1, k = 0;
+	for (int i = 0; i < RUN_META_N; i++)
+		if (i != RUN_META_SHA)
+			rest[k++] = m->kv[i];
+	if (store_meta(st, rest, (size_t)k, e))
+		goto out;
+	if (stored) {
+		/* a resume: the file must be the one the run was made from
+		 * before anything is added to run.db */
+		if (run_file_sha(path, set->sha, e))
+			goto out;
+		sha->value = set->sha;
+		if (store_meta(st, sha, 1, e))
+			goto out;
+		/* a run.db that indexes its file: nothing to parse again */
+		int got =
+		    indexed ? run_index(st, limit, atoll(indexed), set, e) : 1;
+		if (got <= 0) {
+			rc = got;
+			goto out;
+		}
+		/* not indexed (an older run.db): read the file */
+		char keep[65];
+		memcpy(keep, set->sha, sizeof(keep));
+		run_set_release(set);
+		memcpy(set->sha, keep, sizeof(keep));
+	}
+	if (run_load(path, limit, shard, st, set, e))
+		goto out;
+	if (stored && strcmp(stored, set->sha)) {
+		err_set(e, ERR_INPUT, "'%s' changed while it was read", path);
+		goto out;
+	}
+	sha->value = set->sha;
+	snprintf(count, sizeof(count), "%zu", set->in_file);
+	struct meta_kv idx = {"instances_indexed", count, false};
+	if (store_meta(st, sha, 1, e) ||
+	    (set->complete && store_meta(st, &idx, 1, e)))
+		goto out;
+	rc = 0;
+out:
+	free(stored);
+	free(indexed);
+	return rc;
+}
+
+void run_set_release(struct run_set *set)
+{
+	if (!set)
+		return;
+	run_items_free(set->items, set->n);
+	memset(set, 0, sizeof(*set));
 }
 
 void run_items_free(struct run_item *items, size_t n)

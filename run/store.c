@@ -28,7 +28,7 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS instances(id TEXT PRIMARY KEY,"
     " seq INTEGER NOT NULL, db TEXT, query_id TEXT, question TEXT, sql TEXT,"
     " types TEXT, difficulty TEXT, params TEXT, stats TEXT, gold TEXT,"
-    " probe TEXT);"
+    " probe TEXT, off INTEGER, len INTEGER, hash INTEGER, est INTEGER);"
     "CREATE TABLE IF NOT EXISTS replies(id TEXT PRIMARY KEY REFERENCES"
     " instances(id), status TEXT NOT NULL, reply TEXT, finish_reason TEXT,"
     " prompt_tokens INTEGER, completion_tokens INTEGER,"
@@ -49,7 +49,20 @@ static const struct {
     {"replies", "reasoning", "TEXT"},
     {"replies", "ttft_answer_ms", "REAL"},
     {"replies", "cached_tokens", "INTEGER"},
+    {"instances", "off", "INTEGER"},
+    {"instances", "len", "INTEGER"},
+    {"instances", "hash", "INTEGER"},
+    {"instances", "est", "INTEGER"},
 };
+
+/* An instance already there (a resume, a run.db of an older format) keeps
+ * its data and gets where its line is. */
+static const char add_sql[] =
+    "INSERT INTO instances(id, seq, db, query_id, question, sql, types,"
+    " difficulty, params, stats, gold, probe, off, len, hash, est)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+    " off = excluded.off, len = excluded.len, hash = excluded.hash,"
+    " est = excluded.est";
 
 static const char put_sql[] =
     "INSERT OR REPLACE INTO replies(id, status, reply, finish_reason,"
@@ -270,10 +283,7 @@ int store_open(struct store *s, const char *path, struct err *e)
 	if (sqlite3_prepare_v2(s->db, put_sql, -1, &s->put, NULL) ||
 	    sqlite3_prepare_v2(s->db, "BEGIN", -1, &s->begin, NULL) ||
 	    sqlite3_prepare_v2(s->db, "COMMIT", -1, &s->commit, NULL) ||
-	    sqlite3_prepare_v2(s->db,
-	                       "INSERT OR IGNORE INTO instances VALUES(?,?,?,?,"
-	                       "?,?,?,?,?,?,?,?)",
-	                       -1, &s->add, NULL) ||
+	    sqlite3_prepare_v2(s->db, add_sql, -1, &s->add, NULL) ||
 	    sqlite3_prepare_v2(s->db, "SELECT status FROM replies WHERE id=?",
 	                       -1, &s->status, NULL)) {
 		db_fail(s, e, "cannot prepare statements");
@@ -394,7 +404,7 @@ static void bind_json(sqlite3_stmt *st, int col, const cJSON *v)
 }
 
 int store_add_instance(struct store *s, long seq, const struct instance *in,
-                       struct err *e)
+                       const struct store_place *pl, struct err *e)
 {
 	sqlite3_stmt *st = s->add;
 	const char *txt[] = {in->id,       NULL,         in->db,
@@ -409,11 +419,51 @@ int store_add_instance(struct store *s, long seq, const struct instance *in,
 	bind_json(st, 10, in->stats);
 	bind_json(st, 11, in->gold);
 	bind_json(st, 12, in->probe);
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)pl->off);
+	sqlite3_bind_int64(st, 14, (sqlite3_int64)pl->len);
+	sqlite3_bind_int64(st, 15, (sqlite3_int64)pl->hash);
+	sqlite3_bind_int64(st, 16, (sqlite3_int64)pl->est);
 	int rc = sqlite3_step(st) == SQLITE_DONE
 	             ? 0
 	             : db_fail(s, e, "cannot add instance");
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	return rc;
+}
+
+int store_instances(struct store *s, long long limit,
+                    int (*each)(void *arg, const char *id,
+                                const struct store_place *pl,
+                                const char *status),
+                    void *arg, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0, step;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT i.id, i.off, i.len, i.hash, i.est,"
+	                       " r.status FROM instances i LEFT JOIN replies r"
+	                       " ON r.id = i.id WHERE ?1 = 0 OR i.seq <= ?1"
+	                       " ORDER BY i.seq",
+	                       -1, &q, NULL))
+		return db_fail(s, e, "cannot read instances");
+	sqlite3_bind_int64(q, 1, limit);
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store_place pl;
+		const char *id = (const char *)sqlite3_column_text(q, 0);
+		const char *status = (const char *)sqlite3_column_text(q, 5);
+		if (sqlite3_column_type(q, 1) == SQLITE_NULL) {
+			rc = 1; /* not indexed: the caller reads the file */
+			break;
+		}
+		pl.off = sqlite3_column_int64(q, 1);
+		pl.len = sqlite3_column_int64(q, 2);
+		pl.hash = (uint64_t)sqlite3_column_int64(q, 3);
+		pl.est = sqlite3_column_int64(q, 4);
+		rc = each(arg, id ? id : "", &pl, status ? status : "");
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot read instances");
+	sqlite3_finalize(q);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <sqlite3.h>
 
@@ -15,8 +16,8 @@ struct instance;
 struct reply;
 
 /* The run.db format this ctxbench writes (meta key "format"). */
-#define STORE_VERSION 2
-#define STORE_FORMAT "ctxbench-run/2"
+#define STORE_VERSION 3
+#define STORE_FORMAT "ctxbench-run/3"
 
 /* Replies are written in short transactions (see store_flush) so a crash loses
  * little. */
@@ -62,9 +63,28 @@ int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
                struct err *e);
 /* The stored meta value of key (caller frees), or NULL. */
 char *store_meta_get(struct store *s, const char *key);
-/* Copies an instance (all but its context and units) unless its id is there. */
+/* Where an instance's line is in its file, so a resume need not read it. */
+struct store_place {
+	long long off, len;
+	uint64_t hash; /* run_line_hash of the line */
+	long long est; /* estimated prompt tokens */
+};
+
+/* Copies an instance (all but its context and units) unless its id is
+ * there, and where its line is in any case. */
 int store_add_instance(struct store *s, long seq, const struct instance *in,
-                       struct err *e);
+                       const struct store_place *pl, struct err *e);
+/*
+ * Calls each for every instance with seq <= limit (0: all), in seq order,
+ * with its place and its reply's status ("" for none); a non-zero return of
+ * each ends the walk with it. 1 when an instance has no place (the run.db
+ * does not index its file); -1 and e filled when run.db cannot be read.
+ */
+int store_instances(struct store *s, long long limit,
+                    int (*each)(void *arg, const char *id,
+                                const struct store_place *pl,
+                                const char *status),
+                    void *arg, struct err *e);
 /* Writes the final status of id into buf ("" when it has no reply yet). */
 int store_status(struct store *s, const char *id, char *buf, size_t size,
                  struct err *e);

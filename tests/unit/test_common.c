@@ -137,6 +137,30 @@ TEST(sha256_vectors)
 	CHECK_STR(hex, "27dd1f61b867b6a0f6e9d8a41c43231de52107e53ae424de8f847b821db4b711");
 }
 
+/* Both implementations (SHA-NI where the CPU has it, and the portable one)
+ * give the same digests for every length around the block boundaries. */
+TEST(sha256_impls)
+{
+	unsigned char data[1000];
+	char a[65], b[65];
+	uint64_t x = 88172645463325252ULL;
+	for (size_t i = 0; i < sizeof(data); i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		data[i] = (unsigned char)x;
+	}
+	printf("sha256: %s\n", sha256_impl());
+	for (size_t n = 0; n <= sizeof(data); n += n < 200 ? 1 : 37) {
+		sha256_use_portable(true);
+		sha256_hex(data, n, a);
+		sha256_use_portable(false);
+		sha256_hex(data, n, b);
+		CHECK_STR(a, b);
+	}
+	sha256_use_portable(false);
+	sha256_hex("abc", 3, a);
+	CHECK_STR(a, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 /* The hash is documented (README): the first 8 bytes of SHA-256, big-endian,
  * modulo N; these values come from Python's hashlib. */
 TEST(shard_hash)

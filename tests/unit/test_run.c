@@ -9,6 +9,7 @@
 #include "run/cache.h"
 #include "run/http.h"
 #include "run/instance.h"
+#include "run/jscan.h"
 #include "run/price.h"
 #include "run/prompt.h"
 #include "run/provider.h"
@@ -527,4 +528,81 @@ TEST(price)
 	reply_release(&r);
 	price_free(p);
 	CHECK(price_load("/nonexistent/prices.json", &e) == NULL);
+}
+
+/* The scanner accepts what RFC 8259 accepts and nothing else. */
+TEST(jscan)
+{
+	static const char *const good[] = {
+	    "{}", " {\"a\": [1, -2.5e+3, true, false, null, {\"b\": \"c\"}]} ",
+	    "{\"s\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"}",
+	    "{\"a\":0,\"a\":1}"};
+	static const char *const bad[] = {
+	    "", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{a:1}",
+	    "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":\"x}", "{\"a\":tru}",
+	    "{\"a\":\"\\x\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}",
+	    "{\"a\":\"tab\there\"}", "{} x", "{\"a\":[1 2]}"};
+	struct jmember m[8];
+	struct err e = ERR_INIT;
+	size_t n;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		CHECK(jscan_object(good[i], strlen(good[i]), m, 8, &n, &e) == 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK(jscan_object(bad[i], strlen(bad[i]), m, 8, &n, &e) == -1);
+		CHECK(strstr(e.msg, "malformed JSON") != NULL);
+	}
+	/* 600 nested arrays: refused, not a stack overflow */
+	struct sbuf deep = SBUF_INIT;
+	sbuf_adds(&deep, "{\"a\":");
+	for (int i = 0; i < 600; i++)
+		sbuf_addch(&deep, '[');
+	for (int i = 0; i < 600; i++)
+		sbuf_addch(&deep, ']');
+	sbuf_addch(&deep, '}');
+	CHECK(jscan_object(deep.buf, deep.len, m, 8, &n, &e) == -1);
+	sbuf_release(&deep);
+	const char *line = "{\"id\": \"x\", \"a\":0, \"a\":\"two\"}";
+	CHECK(jscan_object(line, strlen(line), m, 8, &n, &e) == 0 && n == 3);
+	const struct jmember *a = jscan_find(m, n, "a");
+	CHECK(a && a->vlen == 1 && a->val[0] == '0'); /* the first, as cJSON */
+}
+
+/* A prompt copied from the line's escaped text is the same prompt as the
+ * parsed one, whatever the escapes. */
+TEST(prompt_json)
+{
+	const char *line =
+	    "{\"id\":\"a\",\"question\":\"Why \\\"x\\\"\\/y?\",\"context\":"
+	    "\"caf\\u00e9 \\ud83d\\ude00\\n\\ttab \\\\ {question}\","
+	    "\"gold\":{\"columns\":[\"a\"],\"rows\":[]}}";
+	const char *tmpl = "{x} <{context}> Q: {question} {context}\n\"end\"";
+	struct instance in, light;
+	struct err e = ERR_INIT;
+	struct sbuf want = SBUF_INIT, esc = SBUF_INIT, got = SBUF_INIT;
+	struct prompt_parts pp;
+	CHECK(instance_parse(&in, line, strlen(line), &e) == 0);
+	prompt_render(tmpl, &in, &want);
+	CHECK(instance_parse_light(&light, line, strlen(line), &e) == 0);
+	CHECK(light.raw_utf8 && light.has_context && !light.context);
+	prompt_parts_init(&pp, tmpl);
+	prompt_render_json(&pp, line + light.ctx_off, light.ctx_len,
+	                   line + light.q_off, light.q_len, &esc);
+	jscan_unescape(esc.buf, esc.len, &got);
+	CHECK_STR(got.buf, want.buf);
+	/* and it is a valid JSON string */
+	sbuf_reset(&got);
+	sbuf_addch(&got, '"');
+	sbuf_add(&got, esc.buf, esc.len);
+	sbuf_addch(&got, '"');
+	cJSON *j = cJSON_Parse(got.buf);
+	CHECK(cJSON_IsString(j) && !strcmp(j->valuestring, want.buf));
+	cJSON_Delete(j);
+	CHECK_STR(light.id, "a");
+	CHECK(light.context_tokens == (long long)(light.ctx_len / 4));
+	instance_release(&in);
+	instance_release(&light);
+	prompt_parts_release(&pp);
+	sbuf_release(&want);
+	sbuf_release(&esc);
+	sbuf_release(&got);
 }

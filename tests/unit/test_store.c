@@ -74,9 +74,10 @@ TEST(one_record)
 	    "\"rows\":[[1]]},\"context\":\"c\"}";
 	CHECK(store_open(&s, path, &e) == 0);
 	CHECK(instance_parse(&in, line, strlen(line), &e) == 0);
-	CHECK(store_add_instance(&s, 1, &in, &e) == 0);
-	CHECK(store_add_instance(&s, 1, &in, &e) ==
-	      0); /* ignored the second time */
+	struct store_place pl = {0, (long long)strlen(line), 77, 5};
+	CHECK(store_add_instance(&s, 1, &in, &pl, &e) == 0);
+	pl.off = 9; /* the same instance again: its data stays, its place moves */
+	CHECK(store_add_instance(&s, 1, &in, &pl, &e) == 0);
 	instance_release(&in);
 	CHECK(store_status(&s, "x1", st, sizeof(st), &e) == 0 && !*st);
 	reply_init(&r);
