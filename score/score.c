@@ -308,7 +308,8 @@ static void write_labels(const struct match *m, const struct answer *a,
 	json_add_str(o, answer_form_name(a->form));
 	sbuf_adds(o, a->none ? ",\"none\":true" : ",\"none\":false");
 	if (a->seg_end > a->seg_start)
-		sbuf_addf(o, ",\"segment\":[%zu,%zu]", a->seg_start, a->seg_end);
+		sbuf_addf(o, ",\"segment\":[%zu,%zu]", a->seg_start,
+		          a->seg_end);
 	sbuf_adds(o, ",\"answer\":");
 	answer_json(a, o);
 	sbuf_adds(o, ",\"labels\":[");

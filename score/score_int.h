@@ -87,9 +87,10 @@ struct answer {
  * sentence pieces start a row. */
 struct gold_hint {
 	size_t nrows, ncols;
-	char **keys;     /* normalized text cells (owned) */
-	size_t *key_row; /* the gold row of each */
-	bool *shared;    /* ...also a text of another gold row ("red") */
+	char **keys;       /* normalized text cells (owned) */
+	size_t *key_row;   /* the gold row of each */
+	bool *shared;      /* ...also a text of another gold row ("red") */
+	size_t *by_length; /* key indexes, longest text first */
 	size_t nkeys, nunique;
 	bool multiword; /* some text has several words ("Hollis and Co") */
 	bool dates;     /* some cell is a date: predicted cells scan dates */
@@ -132,6 +133,11 @@ bool cell_match(const struct gcell *g, const struct pcell *p, double tol);
 void scan_numbers(struct pcell *p, bool comma_locale);
 /* True when text writes a number with a decimal comma only ("540,00"). */
 bool comma_decimals(const char *text);
+struct span;
+/* The spans of the numbers written in text[from..to) (digits or words), in
+ * order, at most max of them into out; returns how many. */
+size_t num_spans(const char *text, size_t from, size_t to, struct span *out,
+                 size_t max);
 /* The precision of a gold number: 10^-decimals of its shortest form. */
 double num_unit(double v);
 /* True when p is the gold g (precision gu) at the precision p is written,
@@ -164,9 +170,9 @@ struct jnode {
 /*
  * Reads one array or object at s[0..n): single quotes, tuples, trailing
  * commas, "...", comments, bare words and a cut-off end are all taken.
- * NULL when s does not start with '[', '(' or '{' or holds nothing in it.
+ * NULL when s does not start with '[', '(' or '{'; *end is where it ended.
  */
-struct jnode *jnode_parse(const char *s, size_t n);
+struct jnode *jnode_parse(const char *s, size_t n, size_t *end);
 void jnode_free(struct jnode *j);
 
 /* Answer extraction, shared by score_parse.c, score_layout.c and

@@ -183,7 +183,7 @@ static void read_value(struct jr *r, struct jnode *j, int depth)
 	}
 }
 
-struct jnode *jnode_parse(const char *s, size_t n)
+struct jnode *jnode_parse(const char *s, size_t n, size_t *end)
 {
 	struct jr r = {s, n, 0};
 	skip_space(&r);
@@ -191,6 +191,7 @@ struct jnode *jnode_parse(const char *s, size_t n)
 		return NULL;
 	struct jnode *j = xcalloc(1, sizeof(*j));
 	read_value(&r, j, 0);
+	*end = r.i;
 	return j;
 }
 

@@ -73,6 +73,26 @@ static size_t kv_value(const char *t, struct span l)
 	return 0;
 }
 
+/* A line labelled as a remark on what came before ("**Summary:** ...",
+ * "TL;DR: ...", "Overall: ...") is prose, whatever its colon. */
+static bool remark(const char *t, struct span l)
+{
+	static const char *const labels[] = {
+	    "summary", "in summary",   "overall",  "tl dr",
+	    "tldr",    "key takeaway", "takeaway", "bottom line",
+	    "note",    "notes",        "in short"};
+	size_t v = kv_value(t, l);
+	char *k = norm_text(t + l.s, v - l.s);
+	bool yes = false;
+	for (size_t i = 0; !yes && i < sizeof(labels) / sizeof(*labels); i++) {
+		size_t n = strlen(labels[i]);
+		yes = !strncmp(k + 1, labels[i], n) &&
+		      (k[n + 1] == ' ' || k[n + 1] == '\0');
+	}
+	free(k);
+	return yes;
+}
+
 static size_t count_pipes(const char *t, struct span l)
 {
 	size_t k = 0;
@@ -90,7 +110,7 @@ enum line layout_kind(const char *t, struct span l)
 		return L_TABLE;
 	if (item_text(t, l))
 		return L_LIST;
-	if (kv_value(t, l))
+	if (kv_value(t, l) && !remark(t, l))
 		return L_KV;
 	return L_PROSE;
 }

@@ -14,14 +14,25 @@
 
 /* Groups: 1-3 y-m-d; 4-7 d/m/y or m/d/y (5 is the separator); 8-10 Month d,
  * y; 11-13 d Month y; 14-15 Month y; 16-17 a season or a month y-m. */
-#define MONTHS "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
+/* Month names in English, German, French, Spanish, Italian, Portuguese and
+ * Dutch, and English abbreviations; the longest first. */
+#define MONTHS                                                                  \
+	"(septiembre|september|septembre|setiembre|noviembre|diciembre|"        \
+	"settembre|fevereiro|february|november|december|dezember|novembre|"     \
+	"décembre|decembre|febbraio|dicembre|setembro|dezembro|februari|"      \
+	"augustus|january|october|februar|oktober|janvier|février|fevrier|"    \
+	"juillet|octobre|febrero|octubre|gennaio|ottobre|janeiro|outubro|"      \
+	"januari|august|januar|jänner|agosto|aprile|maggio|giugno|luglio|"     \
+	"march|april|avril|enero|marzo|abril|junio|julio|março|marco|junho|"   \
+	"julho|maart|june|july|sept|märz|juni|juli|mars|juin|août|aout|mayo|" \
+	"maio|may|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec|mai|mei)\\b\\.?"
 static const char date_pat[] =
     "\\b([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})\\b"
     "|\\b([0-9]{1,2})([/.])([0-9]{1,2})\\5([0-9]{4})\\b"
     "|\\b" MONTHS "\\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\\s+([0-9]{4})\\b"
-    "|\\b([0-9]{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" MONTHS
-    ",?\\s+([0-9]{4})\\b"
-    "|\\b" MONTHS ",?\\s+([0-9]{4})\\b"
+    "|\\b([0-9]{1,2})(?:st|nd|rd|th|\\.)?\\s+(?:of\\s+|de\\s+)?" MONTHS
+    ",?\\s+(?:de\\s+)?([0-9]{4})\\b"
+    "|\\b" MONTHS ",?\\s+(?:de\\s+)?([0-9]{4})\\b"
     "|\\b([0-9]{4})\\s*(?:-|/|\\x{2013})\\s*([0-9]{4}|[0-9]{2})\\b";
 
 int score_re_init(struct score_re *r, struct err *e)
@@ -251,13 +262,47 @@ char *norm_text(const char *s, size_t n)
 	return o.p;
 }
 
-static int month_num(const char *s)
+/* Month names as the date pattern lists them, with their numbers. */
+static const struct {
+	const char *name; /* as norm_text folds it, without its spaces */
+	int month;
+} months[] = {
+    {"septiembre", 9}, {"september", 9},  {"septembre", 9}, {"setiembre", 9},
+    {"noviembre", 11}, {"diciembre", 12}, {"settembre", 9}, {"fevereiro", 2},
+    {"february", 2},   {"november", 11},  {"december", 12}, {"dezember", 12},
+    {"novembre", 11},  {"decembre", 12},  {"febbraio", 2},  {"dicembre", 12},
+    {"setembro", 9},   {"dezembro", 12},  {"februari", 2},  {"augustus", 8},
+    {"january", 1},    {"october", 10},   {"februar", 2},   {"oktober", 10},
+    {"janvier", 1},    {"fevrier", 2},    {"juillet", 7},   {"octobre", 10},
+    {"febrero", 2},    {"octubre", 10},   {"gennaio", 1},   {"ottobre", 10},
+    {"janeiro", 1},    {"outubro", 10},   {"januari", 1},   {"august", 8},
+    {"januar", 1},     {"janner", 1},     {"agosto", 8},    {"aprile", 4},
+    {"maggio", 5},     {"giugno", 6},     {"luglio", 7},    {"march", 3},
+    {"april", 4},      {"avril", 4},      {"enero", 1},     {"marzo", 3},
+    {"abril", 4},      {"junio", 6},      {"julio", 7},     {"marco", 3},
+    {"junho", 6},      {"julho", 7},      {"maart", 3},     {"june", 6},
+    {"july", 7},       {"sept", 9},       {"marz", 3},      {"juni", 6},
+    {"juli", 7},       {"mars", 3},       {"juin", 6},      {"aout", 8},
+    {"mayo", 5},       {"maio", 5},       {"may", 5},       {"jan", 1},
+    {"feb", 2},        {"mar", 3},        {"apr", 4},       {"jun", 6},
+    {"jul", 7},        {"aug", 8},        {"sep", 9},       {"oct", 10},
+    {"nov", 11},       {"dec", 12},       {"mai", 5},       {"mei", 5}};
+
+/* The month of the name at s[a..b) (any case, any accents), or 0. */
+static int month_num(const char *s, size_t a, size_t b)
 {
-	static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-	for (int i = 0; i < 12; i++)
-		if (!strncasecmp(s, names + 3 * i, 3))
-			return i + 1;
-	return 0;
+	char *n = norm_text(s + a, b - a);
+	size_t len = strlen(n);
+	int m = 0;
+	for (size_t i = 0; !m && i < sizeof(months) / sizeof(*months); i++) {
+		const char *k = months[i].name;
+		size_t kl = strlen(k);
+		/* n is " name " (folded as k was, by the same steps) */
+		if (len == kl + 2 && !strncmp(n + 1, k, kl))
+			m = months[i].month;
+	}
+	free(n);
+	return m;
 }
 
 static long grp_num(const char *s, const size_t *ov, int g)
@@ -296,14 +341,15 @@ static bool date_of(const char *s, const size_t *ov, int rc, struct sdate *out)
 		              dayfirst ? a : b, out);
 	}
 	if (set(ov, rc, 8))
-		return day_ok(grp_num(s, ov, 10), month_num(s + ov[16]),
+		return day_ok(grp_num(s, ov, 10), month_num(s, ov[16], ov[17]),
 		              grp_num(s, ov, 9), out);
 	if (set(ov, rc, 11))
-		return day_ok(grp_num(s, ov, 13), month_num(s + ov[24]),
+		return day_ok(grp_num(s, ov, 13), month_num(s, ov[24], ov[25]),
 		              grp_num(s, ov, 11), out);
 	if (set(ov, rc, 14)) {
-		*out = (struct sdate){
-		    grp_num(s, ov, 15) * 100 + month_num(s + ov[28]), 'm'};
+		*out = (struct sdate){grp_num(s, ov, 15) * 100 +
+		                          month_num(s, ov[28], ov[29]),
+		                      'm'};
 		return true;
 	}
 	if (!set(ov, rc, 16))

@@ -380,3 +380,31 @@ bool num_match(double g, double gu, const struct pnum *p)
 	return p->scale == 1 && !p->pct && units &&
 	       match_at(g, gu, p->v, p->unit, true);
 }
+
+size_t num_spans(const char *text, size_t from, size_t to, struct span *out,
+                 size_t max)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t k = 0;
+	for (size_t i = from; i < to && k < max; i++) {
+		if (is_alpha(s[i]) && (i == from || !is_alpha(s[i - 1]))) {
+			size_t j = i;
+			while (j < to && is_alpha(s[j]))
+				j++;
+			if (word_value(text + i, j - i) >= 0)
+				out[k++] = (struct span){i, j};
+			i = j - 1;
+			continue;
+		}
+		if (!is_digit(s[i]) || letter_before(s, i) ||
+		    (i > from && (is_digit(s[i - 1]) || s[i - 1] == '_')))
+			continue;
+		struct raw r;
+		size_t end;
+		read_raw(s, to, i, &r, &end);
+		if (!ordinal(s, to, end))
+			out[k++] = (struct span){i, end};
+		i = end - 1;
+	}
+	return k;
+}

@@ -16,8 +16,8 @@
 #define DECO "(?:\\*\\*|__|\\*|_)?"
 static const char marker_pat[] =
     "^[ \\t>]*(?:[-*+][ \\t]+|[0-9]{1,2}[.)][ \\t]+)?(?:#{1,6}[ \\t]*)?" DECO
-    "[ \\t]*(?:final[ \\t]+)?(?:answers?|results?|conclusion|summary|"
-    "short[ \\t]+answer|direct[ \\t]+answer|response)[ \\t]*" DECO
+    "[ \\t]*(?:final[ \\t]+)?(?:answers?|short[ \\t]+answer|"
+    "direct[ \\t]+answer|final[ \\t]+response)[ \\t]*" DECO
     "[ \\t]*(?:[:\\x{ff1a}][ \\t]*" DECO "|[ \\t]*$)";
 static const char phrase_pat[] =
     "\\bfinal[ \\t]+answers?[ \\t]*" DECO "[ \\t]*(?:[:\\x{ff1a}]|\\bis\\b|"
@@ -32,14 +32,20 @@ static const char section_pat[] =
     "verification|sources?|evidence|working|caveats?|assumptions?)\\b"
     "[^\\n]{0,30}?" DECO "[ \\t]*(?::|$)";
 /* Saying that nothing answers. */
+/* ("no other", "nobody else", "none of the others" compare a row given with
+ * the rest, and say nothing of there being no answer). */
 static const char noans_pat[] =
-    "\\b(?:no[ \\t]+(?:valid[ \\t]+|such[ \\t]+|matching[ \\t]+)?"
-    "[a-z]+|none|nothing|nobody|no[ \\t]+one|n/?a|not[ \\t]+found|zero|"
-    "empty|there[ \\t]+(?:is|are|were|was)[ \\t]+(?:no|not[ \\t]+any)|"
+    "(?<![A-Za-z0-9])(?:no[ \\t]+(?!other\\b|one[ \\t]+else\\b)"
+    "(?:valid[ \\t]+|such[ \\t]+|matching[ \\t]+)?[a-z]+|"
+    "none(?![ \\t]+of[ \\t]+the[ \\t]+others?)|nothing(?![ \\t]+else)|"
+    "nobody(?![ \\t]+else)|no[ \\t]+one(?![ \\t]+else)|n/?a|not[ \\t]+found|"
+    "zero|empty|not[ \\t]+a[ \\t]+single|(?:0|zero)[ \\t]+(?:results?|"
+    "matches|records|rows|entries|items)|there(?:'s|\\x{2019}s)[ \\t]+no|"
+    "there[ \\t]+(?:is|are|were|was)[ \\t]+(?:no|not[ \\t]+any)|"
     "there[ \\t]+(?:isn't|aren't|wasn't|weren't)|not[ \\t]+(?:any|"
     "available|applicable|mentioned|listed|present|provided|specified)|"
     "(?:does|do|did)[ \\t]*(?:not|n't)[ \\t]+(?:exist|mention|contain|"
-    "include|list|appear|have|show|say|specify|state|give)|"
+    "include|list|appear|have|show|say|specify|state|give|provide|record)|"
     "(?:cannot|can't|could[ \\t]*(?:not|n't)|unable[ \\t]+to)[ \\t]+(?:be"
     "[ \\t]+)?(?:determine|find|answer|identify|locate|tell|see)|"
     "(?:not[ \\t]+enough|insufficient)[ \\t]+(?:information|data))\\b";
@@ -168,11 +174,14 @@ static bool chatter(const struct pctx *c, const char *t, struct block *b)
 	struct span x = layout_trim(t, b->x);
 	static const char *const notes[] = {"note",  "(note",  "*note",
 	                                    "_note", "caveat", "disclaimer"};
+	size_t s = x.s;
+	while (s < x.e && strchr("*_>", t[s]))
+		s++;
+	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++)
+		if (!strncasecmp(t + s, notes[i], strlen(notes[i])))
+			return true;
 	if (b->kind != L_PROSE)
 		return false;
-	for (size_t i = 0; i < sizeof(notes) / sizeof(*notes); i++)
-		if (!strncasecmp(t + x.s, notes[i], strlen(notes[i])))
-			return true;
 	return x.e - x.s < 240 && !layout_has_digit(t, x) &&
 	       !rows_anchored(c, t, x, NULL) &&
 	       !layout_match(c->r->noans, t, x);
@@ -210,6 +219,49 @@ size_t layout_headed(const char *t, const struct block *b, size_t end)
 	return end - i >= 4 ? i : end;
 }
 
+static bool placeholder(const struct pctx *c, const struct prow *r);
+
+/* A row that shows a computation: "11 + 8 = 19", "1 x $385.00 = $385.00". */
+static bool working(const struct prow *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const char *eq = strchr(r->cells[i].text, '=');
+		if (eq && r->cells[i].nnum >= 2 && eq > r->cells[i].text)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether a closing sentence after a table or list (block) is a remark on
+ * it rather than the answer: the table says nothing answers (a row of
+ * dashes), or several rows are expected and the table holds no more than
+ * that (so it is not a list of candidates) or the sentence does not name
+ * several of them.
+ */
+static bool table_first(const struct pctx *c, const char *v, struct span block,
+                        struct span sentence)
+{
+	struct answer tmp;
+	struct pctx in = *c;
+	memset(&tmp, 0, sizeof(tmp));
+	in.a = &tmp;
+	rows_parse(&in, v, block);
+	size_t real = 0, sums = 0;
+	for (size_t i = 0; i < tmp.n; i++) {
+		real += !placeholder(c, &tmp.rows[i]);
+		sums += working(&tmp.rows[i]);
+	}
+	/* rows of sums ("Nina Costa: 11 + 8 = 19") are the working, and the
+	 * sentence after them the answer */
+	bool table =
+	    (tmp.n && !real) ||
+	    (c->h->nrows >= 2 && 2 * sums < tmp.n &&
+	     (tmp.n <= c->h->nrows || rows_anchored(c, v, sentence, NULL) < 2));
+	answer_release(&tmp);
+	return table;
+}
+
 static struct span conclusion(const struct pctx *c, const char *v, size_t n)
 {
 	struct block *b;
@@ -221,8 +273,8 @@ static struct span conclusion(const struct pctx *c, const char *v, size_t n)
 	if (first < last)
 		x.s = b[first].x.s;
 	else if (last >= 2 && b[last - 1].kind == L_PROSE &&
-	         layout_structured(b[last - 2].kind) && c->h->nrows >= 2 &&
-	         rows_anchored(c, v, b[last - 1].x, NULL) < 2)
+	         layout_structured(b[last - 2].kind) &&
+	         table_first(c, v, b[last - 2].x, b[last - 1].x))
 		x = b[last - 2].x;
 	free(b);
 	return x;
@@ -233,13 +285,20 @@ static struct span conclusion(const struct pctx *c, const char *v, size_t n)
 
 /* A row that stands for no answer: empty, dashes, "N/A", "None", "No
  * answer", "null". */
-static bool placeholder(const struct prow *r)
+static bool placeholder(const struct pctx *c, const struct prow *r)
 {
 	static const char *const words[] = {
 	    " ",           " none ",      " n a ",           " na ",
 	    " null ",      " nil ",       " no answer ",     " nothing ",
 	    " no result ", " not found ", " not available ", " unknown ",
 	    " no data ",   " no match "};
+	/* a row of one cell that says so: [["No player meets the
+	 * criteria"]], {"answer": ["none found"]} */
+	if (r->n == 1 && !strpbrk(r->cells[0].text, "0123456789")) {
+		struct span x = {0, strlen(r->cells[0].text)};
+		if (layout_match(c->r->noans, r->cells[0].text, x))
+			return true;
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		bool p = false;
 		for (size_t k = 0; !p && k < sizeof(words) / sizeof(*words);
@@ -258,14 +317,17 @@ static bool says_none(const struct pctx *c, const char *t, struct span x)
 	struct answer *a = c->a;
 	size_t real = 0;
 	for (size_t i = 0; i < a->n; i++)
-		real += !placeholder(&a->rows[i]);
+		real += !placeholder(c, &a->rows[i]);
 	if (a->form == FORM_JSON || a->form == FORM_TABLE || !real)
 		return real == 0;
 	if (layout_match(c->r->refusal, t, x))
 		return false;
+	/* the first sentence, or the conclusion after a near miss ("The
+	 * tallest is a defender. No goalkeeper appears in the text.") */
 	struct span *v;
 	size_t n = rows_sentences(t, x, &v);
-	bool none = n && layout_match(c->r->noans, t, v[0]);
+	bool none = n && (layout_match(c->r->noans, t, v[0]) ||
+	                  layout_match(c->r->noans, t, v[n - 1]));
 	free(v);
 	return none || (n && real == 0);
 }
@@ -380,6 +442,13 @@ void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
 			if (h->key_row[k] != h->key_row[i] &&
 			    !strcmp(h->keys[k], h->keys[i]))
 				h->shared[i] = true;
+	h->by_length = xcalloc(h->nkeys + 1, sizeof(size_t));
+	for (size_t i = 0; i < h->nkeys; i++) {
+		size_t k = i, len = strlen(h->keys[i]);
+		for (; k > 0 && strlen(h->keys[h->by_length[k - 1]]) < len; k--)
+			h->by_length[k] = h->by_length[k - 1];
+		h->by_length[k] = i;
+	}
 	for (size_t i = 0; i < h->nkeys; i++) {
 		h->nunique += !h->shared[i];
 		h->multiword |= strchr(h->keys[i] + 1, ' ')[1] != '\0';
@@ -394,5 +463,6 @@ void gold_hint_release(struct gold_hint *h)
 		free(h->keys);
 		free(h->key_row);
 		free(h->shared);
+		free(h->by_length);
 	}
 }

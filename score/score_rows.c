@@ -45,15 +45,20 @@ size_t rows_anchored(const struct pctx *c, const char *t, struct span x,
 		*rows = 0;
 	if (!c->h->nkeys)
 		return 0;
-	char *n = norm_text(t + x.s, x.e - x.s);
-	for (size_t i = 0; i < c->h->nkeys; i++)
-		if ((!c->h->shared[i] || !c->h->nunique) &&
-		    strstr(n, c->h->keys[i])) {
-			unsigned long long bit = 1ull
-			                         << (c->h->key_row[i] % 64);
-			k += !(m & bit);
-			m |= bit;
-		}
+	/* longest texts first, each found taken out of the text, so that
+	 * "economy" is not found inside "premium economy" */
+	char *n = norm_text(t + x.s, x.e - x.s), *f;
+	for (size_t o = 0; o < c->h->nkeys; o++) {
+		size_t i = c->h->by_length[o];
+		const char *key = c->h->keys[i];
+		if ((c->h->shared[i] && c->h->nunique) || !(f = strstr(n, key)))
+			continue;
+		unsigned long long bit = 1ull << (c->h->key_row[i] % 64);
+		k += !(m & bit);
+		m |= bit;
+		for (size_t len = strlen(key); f; f = strstr(f + len - 1, key))
+			memset(f + 1, '#', len - 2);
+	}
 	free(n);
 	if (rows)
 		*rows = m;
@@ -139,13 +144,19 @@ static void rows_from_node(struct pctx *c, const struct jnode *j,
 		return;
 	}
 	if (j->kind == J_OBJ) {
-		/* {"columns": [...], "rows": [...]}: the rows */
-		for (size_t i = 0; i < j->n; i++)
-			if (!strcasecmp(j->kids[i].key, "rows") &&
-			    j->kids[i].kind == J_ARR) {
-				rows_from_node(c, &j->kids[i], at, depth + 1);
-				return;
-			}
+		/* {"columns": [...], "rows": [...]}, {"answer": [...],
+		 * "explanation": "..."}: the rows, not the words around them */
+		static const char *const keys[] = {
+		    "rows",    "answer",       "answers", "result",
+		    "results", "final_answer", "data"};
+		for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++)
+			for (size_t i = 0; i < j->n; i++)
+				if (!strcasecmp(j->kids[i].key, keys[k]) &&
+				    !scalar(&j->kids[i]) && depth < 4) {
+					rows_from_node(c, &j->kids[i], at,
+					               depth + 1);
+					return;
+				}
 		bool groups = false;
 		for (size_t i = 0; i < j->n; i++)
 			groups |= key_is_data(c, j->kids[i].key);
@@ -173,13 +184,39 @@ static void rows_from_node(struct pctx *c, const struct jnode *j,
 }
 
 /* Rows of the JSON value at t[x.s]; false when there is none. */
+/* An array of scalars: one row. */
+static bool flat_array(const struct jnode *j)
+{
+	bool flat = j->kind == J_ARR && j->n;
+	for (size_t i = 0; flat && i < j->n; i++)
+		flat = scalar(&j->kids[i]);
+	return flat;
+}
+
 static bool try_json(struct pctx *c, const char *t, struct span x)
 {
-	struct jnode *j = jnode_parse(t + x.s, x.e - x.s);
+	size_t end;
+	struct jnode *j = jnode_parse(t + x.s, x.e - x.s, &end);
 	if (!j)
 		return false;
 	rows_from_node(c, j, x, 0);
+	/* ["Germany", 69300], ["France", 61200]: arrays one after another,
+	 * not in an array of their own */
+	bool row = flat_array(j);
 	jnode_free(j);
+	for (size_t at = x.s + end; row;) {
+		while (at < x.e && (layout_blank(t[at]) || t[at] == ','))
+			at++;
+		if (at >= x.e || (t[at] != '[' && t[at] != '('))
+			break;
+		if (!(j = jnode_parse(t + at, x.e - at, &end)))
+			break;
+		row = flat_array(j);
+		if (row)
+			rows_from_node(c, j, (struct span){at, at + end}, 0);
+		jnode_free(j);
+		at += end;
+	}
 	return true;
 }
 
@@ -243,10 +280,29 @@ static void table_rows(struct pctx *c, const char *t, struct span b)
 		if (table_sep(t, l))
 			start = pos;
 	pos = start;
+	size_t before = c->a->n;
 	while (layout_next(t, b, &pos, &l))
 		if (layout_kind(t, l) == L_TABLE && !table_sep(t, l))
 			table_row(c, t, l);
 	c->a->form = FORM_TABLE;
+	/* "ON TIME: 11 | DELAYED: 7 | CANCELLED: 1": one line of pairs is a
+	 * row per pair */
+	struct prow *r = &c->a->rows[before];
+	bool pairs = c->a->n == before + 1 && r->n >= 2;
+	for (size_t i = 0; pairs && i < r->n; i++)
+		pairs = strchr(r->cells[i].text, ':') != NULL;
+	if (!pairs)
+		return;
+	struct prow one = *r;
+	c->a->n = before;
+	for (size_t i = 0; i < one.n; i++) {
+		struct prow *row =
+		    new_row(c, (struct span){one.start, one.end});
+		row->cells = xmalloc(sizeof(*row->cells));
+		row->cells[0] = one.cells[i];
+		row->n = 1;
+	}
+	free(one.cells);
 }
 
 static bool field_key(const struct pctx *c, const char *t,
@@ -332,13 +388,15 @@ static void list_rows(struct pctx *c, const char *t, struct span b,
 static bool abbreviation(const char *t, size_t dot, size_t from)
 {
 	static const char *const ab[] = {
-	    "st",    "dr",   "mr",   "mrs",  "ms",  "prof",   "jr",   "sr",
-	    "vs",    "etc",  "eg",   "ie",   "no",  "inc",    "ltd",  "co",
-	    "corp",  "dept", "mt",   "ft",   "ave", "approx", "est",  "vol",
-	    "fig",   "ca",   "jan",  "feb",  "mar", "apr",    "jun",  "jul",
-	    "aug",   "sep",  "sept", "oct",  "nov", "dec",    "gen",  "gov",
-	    "sen",   "rep",  "univ", "comp", "sci", "eng",    "elec", "mech",
-	    "admin", "intl", "natl", "assn", "bros"};
+	    "st",    "dr",   "mr",   "mrs",  "ms",    "prof",   "jr",   "sr",
+	    "vs",    "etc",  "eg",   "ie",   "no",    "inc",    "ltd",  "co",
+	    "corp",  "dept", "mt",   "ft",   "ave",   "approx", "est",  "vol",
+	    "fig",   "ca",   "jan",  "feb",  "mar",   "apr",    "jun",  "jul",
+	    "aug",   "sep",  "sept", "oct",  "nov",   "dec",    "gen",  "gov",
+	    "sen",   "rep",  "univ", "comp", "sci",   "eng",    "elec", "mech",
+	    "admin", "intl", "natl", "assn", "bros",  "pol",    "econ", "phys",
+	    "chem",  "bio",  "hist", "math", "psych", "soc",    "lit",  "mgmt",
+	    "acct",  "fin",  "stat", "arch", "med",   "ed",     "civ"};
 	size_t i = dot;
 	while (i > from && ((t[i - 1] | 32) >= 'a' && (t[i - 1] | 32) <= 'z'))
 		i--;
@@ -349,7 +407,18 @@ static bool abbreviation(const char *t, size_t dot, size_t from)
 		if (strlen(ab[k]) == n && !strncasecmp(t + i, ab[k], n))
 			return true;
 	/* "e.g." "i.e." */
-	return n == 1 && i >= 2 && t[i - 1] == '.';
+	if (n == 1 && i >= 2 && t[i - 1] == '.')
+		return true;
+	/* two short abbreviations in a row ("Pol. Sci.", "Int. Rel."): the
+	 * next word is short and ends in a period too */
+	size_t j = dot + 1;
+	while (t[j] == ' ')
+		j++;
+	size_t w = j;
+	while ((t[w] | 32) >= 'a' && (t[w] | 32) <= 'z')
+		w++;
+	return n >= 2 && n <= 4 && w > j && w - j <= 4 && t[w] == '.' &&
+	       t[i] >= 'A' && t[i] <= 'Z';
 }
 
 /* Sentences of x: split at . ! ? before white space (not after an
@@ -419,16 +488,18 @@ static size_t sep_at(const char *t, size_t e, size_t i, const char *const *seps,
 struct piece {
 	struct span x;
 	unsigned long long rows; /* the gold rows it names */
+	bool and_before;         /* " and " joined it to the piece before */
 };
 
 static void add_piece(const struct pctx *c, const char *t, struct span x,
-                      struct piece **v, size_t *n, size_t *cap)
+                      bool and_before, struct piece **v, size_t *n, size_t *cap)
 {
 	x = layout_trim(t, x);
 	if (x.e <= x.s)
 		return;
 	xgrow(v, cap, *n + 1, sizeof(**v));
 	(*v)[*n].x = x;
+	(*v)[*n].and_before = and_before;
 	rows_anchored(c, t, x, &(*v)[*n].rows);
 	(*n)++;
 }
@@ -439,13 +510,17 @@ static void cut(const struct pctx *c, const char *t, struct span x,
                 size_t *n, size_t *cap)
 {
 	size_t from = x.s, k;
+	bool and_before = false;
 	for (size_t i = x.s; i < x.e; i++)
 		if ((k = sep_at(t, x.e, i, seps, nseps))) {
-			add_piece(c, t, (struct span){from, i}, v, n, cap);
+			add_piece(c, t, (struct span){from, i}, and_before, v,
+			          n, cap);
+			and_before =
+			    k >= 5 && !strncmp(t + i + k - 5, " and ", 5);
 			from = i + k;
 			i += k - 1;
 		}
-	add_piece(c, t, (struct span){from, x.e}, v, n, cap);
+	add_piece(c, t, (struct span){from, x.e}, and_before, v, n, cap);
 }
 
 /* True when a gold text occurs in x and y together but in neither alone
@@ -492,7 +567,7 @@ static size_t pieces(const struct pctx *c, const char *t, struct span s,
 		    (!c->h->nkeys && c->h->nrows >= 2))
 			cut(c, t, strong[i].x, weak_seps, 8, &v, &n, &cap);
 		else
-			add_piece(c, t, strong[i].x, &v, &n, &cap);
+			add_piece(c, t, strong[i].x, false, &v, &n, &cap);
 	}
 	free(strong);
 	for (int pass = 0; pass < 2 && c->h->nkeys; pass++)
@@ -514,6 +589,14 @@ static size_t pieces(const struct pctx *c, const char *t, struct span s,
 			memmove(v + i + 1, v + i + 2, (n - i - 2) * sizeof(*v));
 			n--;
 		}
+	/* an opening that names nothing ("Of the 103 matches in the text,")
+	 * goes with the piece after it */
+	while (c->h->nkeys && n >= 2 && !v[0].rows) {
+		v[1].x.s = v[0].x.s;
+		v[1].and_before = false;
+		memmove(v, v + 1, (n - 1) * sizeof(*v));
+		n--;
+	}
 	*out = v;
 	return n;
 }
@@ -534,11 +617,12 @@ static bool holds_number(const char *t, struct span x)
  * all 203 cm", "two apiece". */
 static bool shares(const char *t, struct span x)
 {
-	static const char *const w[] = {"each", "both", "all", "apiece"};
+	static const char *const w[] = {"each",  "both",   "all", "apiece",
+	                                "share", "shared", "tied"};
 	for (size_t i = x.s; i < x.e; i++) {
 		if (i > x.s && (t[i - 1] | 32) >= 'a' && (t[i - 1] | 32) <= 'z')
 			continue;
-		for (size_t k = 0; k < 4; k++) {
+		for (size_t k = 0; k < sizeof(w) / sizeof(*w); k++) {
 			size_t n = strlen(w[k]);
 			if (i + n <= x.e && !strncasecmp(t + i, w[k], n) &&
 			    (i + n == x.e || !((t[i + n] | 32) >= 'a' &&
@@ -549,9 +633,51 @@ static bool shares(const char *t, struct span x)
 	return false;
 }
 
-/* Rows of one sentence: one row, or (when it names several gold rows) one
- * per piece, a piece that shares its numbers ("(11 each)") giving its text
- * to the pieces before it that have none. */
+/* Where "respectively" is in s, or s.e. */
+static size_t respectively(const char *t, struct span s)
+{
+	for (size_t i = s.s; i + 12 <= s.e; i++)
+		if (!strncasecmp(t + i, "respectively", 12))
+			return i;
+	return s.e;
+}
+
+/*
+ * "Silver, bronze and gold customers placed 14, 11 and 6 orders,
+ * respectively": the names in their order and the numbers in theirs (up to
+ * "respectively"), paired one to one; false when their counts differ.
+ */
+static bool respective_rows(struct pctx *c, const char *t, struct span s)
+{
+	size_t resp = respectively(t, s);
+	if (resp == s.e || !c->h->nkeys)
+		return false;
+	struct piece *v = NULL;
+	size_t n = 0, cap = 0, names = 0;
+	struct span nums[64];
+	size_t nn = num_spans(t, s.s, resp, nums, 64);
+	cut(c, t, (struct span){s.s, resp}, weak_seps, 8, &v, &n, &cap);
+	for (size_t i = 0; i < n; i++)
+		names += v[i].rows != 0;
+	bool ok = names >= 2 && names == nn;
+	for (size_t i = 0, k = 0; ok && i < n; i++) {
+		if (!v[i].rows)
+			continue;
+		struct prow *row = new_row(c, v[i].x);
+		row_add_span(c, row, t, v[i].x);
+		row_add_span(c, row, t, nums[k++]);
+	}
+	free(v);
+	return ok;
+}
+
+/*
+ * Rows of one sentence: one row, or (when it names several gold rows) one
+ * per piece. A piece that shares its number out ("(11 each)", "both", "all
+ * 203 cm") or that " and " joins to pieces without one ("Anika Lindgren
+ * and Marco Rossi none") gives its text to the pieces before it that have
+ * none.
+ */
 static void sentence_rows(struct pctx *c, const char *t, struct span s)
 {
 	bool split =
@@ -560,31 +686,56 @@ static void sentence_rows(struct pctx *c, const char *t, struct span s)
 		row_add_span(c, new_row(c, s), t, s);
 		return;
 	}
+	if (respective_rows(c, t, s))
+		return;
 	struct piece *v;
-	size_t n = pieces(c, t, s, &v), pending = 0;
+	size_t n = pieces(c, t, s, &v), pending = 0, first = c->a->n;
+	long giver = -1; /* a piece before that shares its number forward */
 	for (size_t i = 0; i < n; i++) {
 		bool num = holds_number(t, v[i].x);
 		struct prow *row = new_row(c, v[i].x);
 		row_add_span(c, row, t, v[i].x);
-		if (num && shares(t, v[i].x))
+		if (num && pending && (shares(t, v[i].x) || v[i].and_before))
 			for (size_t k = i - pending; k < i; k++)
-				row_add_span(c,
-				             &c->a->rows[c->a->n - 1 - (i - k)],
-				             t, v[i].x);
+				row_add_span(c, &c->a->rows[first + k], t,
+				             v[i].x);
+		else if (!num && giver >= 0) /* "All four were born on 1
+		                                January 1990: A, B, C" */
+			row_add_span(c, &c->a->rows[first + i], t, v[giver].x);
 		pending = num ? 0 : pending + 1;
+		if (num)
+			giver = shares(t, v[i].x) ? (long)i : -1;
 	}
 	free(v);
 }
 
 /* Prose: sentences (a sentence that goes on about the one before it is
  * part of it), each of rows as sentence_rows makes them. */
+/* A hedge between candidates ("It's either X or Y") that a later sentence
+ * settles. */
+static bool hedge(const char *t, struct span s)
+{
+	for (size_t i = s.s; i + 7 < s.e; i++)
+		if (!strncasecmp(t + i, "either ", 7) &&
+		    (i == s.s || t[i - 1] == ' '))
+			for (size_t k = i + 7; k + 4 <= s.e; k++)
+				if (!strncmp(t + k, " or ", 4))
+					return true;
+	return false;
+}
+
 static void prose_rows(struct pctx *c, const char *t, struct span x)
 {
 	struct span *v;
 	size_t n = rows_sentences(t, x, &v), k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (k && continues(t, v[i]))
+		/* goes on about the one before, or a gold text runs across the
+		 * cut ("Comp." and "Sci. 101") */
+		if (k && (continues(t, v[i]) ||
+		          (c->h->multiword && spans_key(c, t, v[k - 1], v[i]))))
 			v[k - 1].e = v[i].e;
+		else if (k && hedge(t, v[k - 1]))
+			v[k - 1] = v[i]; /* the hedge is settled after it */
 		else
 			v[k++] = v[i];
 	}
@@ -614,6 +765,20 @@ static void headed_rows(struct pctx *c, const char *t, const struct block *b,
 	c->a->form = FORM_LIST;
 }
 
+/* The entries of list b[i]; when the line that opens it shares a number
+ * out ("Tied with 2 orders each:"), every entry gets that line too. */
+static void shared_intro(struct pctx *c, const char *t, const struct block *b,
+                         size_t i)
+{
+	size_t before = c->a->n;
+	list_rows(c, t, b[i].x, b[i].kind);
+	if (!i || b[i - 1].kind != L_PROSE || !holds_number(t, b[i - 1].x) ||
+	    !shares(t, b[i - 1].x))
+		return;
+	for (size_t k = before; k < c->a->n; k++)
+		row_add_span(c, &c->a->rows[k], t, b[i - 1].x);
+}
+
 static void parse_blocks(struct pctx *c, const char *t, struct span x)
 {
 	struct block *b;
@@ -641,7 +806,7 @@ static void parse_blocks(struct pctx *c, const char *t, struct span x)
 	else if (pick >= 0 && b[pick].kind == L_TABLE)
 		table_rows(c, t, b[pick].x);
 	else if (pick >= 0)
-		list_rows(c, t, b[pick].x, b[pick].kind);
+		shared_intro(c, t, b, (size_t)pick);
 	else
 		prose_rows(c, t, x);
 	free(b);

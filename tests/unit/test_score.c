@@ -285,18 +285,32 @@ TEST(numbers_as_written)
 		const char *gold, *reply;
 		double want;
 	} c[] = {
-	    {"31.456", "31.5", 1},         {"1861.83", "1880", 0},
-	    {"43.58", "43.5", 0},          {"70.48", "70.4833", 1},
-	    {"1859", "1862", 0},           {"174600", "$174.6K", 1},
-	    {"174600", "174'600", 1},      {"31733.33", "31.733,33", 1},
-	    {"106378.69", "106 378,69 $", 1}, {"1.23", "EUR 1.23 million", 1},
-	    {"1.23", "1.23 billion", 0},   {"91261", "91.26 million", 1},
-	    {"199", "199cm", 1},           {"0.051", "5.1%", 1},
-	    {"0.051", "51%", 0},           {"18", "eighteen", 1},
-	    {"23", "twenty-three", 1},     {"0.051", "0", 0},
-	    {"11097", "11,097 km", 1},     {"11097", "11,907 km", 0},
-	    {"1", "1st place", 0},         {"2048", "A2048", 0},
-	    {"8.99", "\xe2\x82\xac" "8.99", 1},
+	    {"31.456", "31.5", 1},
+	    {"1861.83", "1880", 0},
+	    {"43.58", "43.5", 0},
+	    {"70.48", "70.4833", 1},
+	    {"1859", "1862", 0},
+	    {"174600", "$174.6K", 1},
+	    {"174600", "174'600", 1},
+	    {"31733.33", "31.733,33", 1},
+	    {"106378.69", "106 378,69 $", 1},
+	    {"1.23", "EUR 1.23 million", 1},
+	    {"1.23", "1.23 billion", 0},
+	    {"91261", "91.26 million", 1},
+	    {"199", "199cm", 1},
+	    {"0.051", "5.1%", 1},
+	    {"0.051", "51%", 0},
+	    {"18", "eighteen", 1},
+	    {"23", "twenty-three", 1},
+	    {"0.051", "0", 0},
+	    {"11097", "11,097 km", 1},
+	    {"11097", "11,907 km", 0},
+	    {"1", "1st place", 0},
+	    {"2048", "A2048", 0},
+	    {"8.99",
+	     "\xe2\x82\xac"
+	     "8.99",
+	     1},
 	};
 	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		struct sbuf g = SBUF_INIT, r = SBUF_INIT;
@@ -316,9 +330,12 @@ TEST(numbers_as_written)
 TEST(text_variants)
 {
 	static const char *const same[][2] = {
-	    {"ros\xc3\xa9", "Rose"},          {"K\xc3\xb6ln", "Koeln"},
-	    {"Hollis & Co", "Hollis and Co"}, {"BIO153", "BIO-153"},
-	    {"home win", "Home wins"},        {"Comp. Sci.", "Comp Sci"},
+	    {"ros\xc3\xa9", "Rose"},
+	    {"K\xc3\xb6ln", "Koeln"},
+	    {"Hollis & Co", "Hollis and Co"},
+	    {"BIO153", "BIO-153"},
+	    {"home win", "Home wins"},
+	    {"Comp. Sci.", "Comp Sci"},
 	    {"Egilssta\xc3\xb0ir", "Egilsstadir"},
 	};
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
@@ -405,4 +422,31 @@ TEST(rows_in_one_sentence)
 	cJSON_Delete(gj);
 	score_result_release(&r);
 	scorer_free(s);
+}
+
+/* Dates in the words of other languages, and the forms they come in. */
+TEST(dates_in_other_languages)
+{
+	static const char *const forms[] = {"29. Oktober 2024",
+	                                    "29 octobre 2024",
+	                                    "29 de octubre de 2024",
+	                                    "29 ottobre 2024",
+	                                    "29 de outubro de 2024",
+	                                    "29 oktober 2024",
+	                                    "October 29, 2024",
+	                                    "29th of Oct. 2024",
+	                                    "29/10/2024"};
+	struct score_re re;
+	CHECK(score_re_init(&re, NULL) == 0);
+	for (size_t i = 0; i < sizeof(forms) / sizeof(*forms); i++) {
+		if (norm_date_whole(&re, forms[i]) != 20241029)
+			fprintf(stderr, "not read: %s\n", forms[i]);
+		CHECK(norm_date_whole(&re, forms[i]) == 20241029);
+	}
+	CHECK(norm_date_whole(&re, "6 d\xc3\xa9"
+	                           "cembre 2022") == 20221206);
+	CHECK(norm_date_whole(&re, "1 M\xc3\xa4rz 2021") == 20210301);
+	CHECK(norm_date_whole(&re, "13 mars 2021") == 20210313);
+	CHECK(norm_date_whole(&re, "3 augustus 2020") == 20200803);
+	score_re_release(&re);
 }
