@@ -271,12 +271,8 @@ static int check_budgets(struct check *k, const cJSON *in, struct err *e)
 	          info = json_long_or(pa, "info_amount", -1);
 	long long ctok = tok_count(k->tok, k->ctx, k->ctxlen, e);
 	double d = -1;
-	if (json_long_or(st, "context_tokens", -1) != ctok || ctok > len)
-		return err_set(e, ERR_INPUT,
-		               "the context has %lld tokens: stats "
-		               "say %lld, the length is %lld",
-		               ctok, json_long_or(st, "context_tokens", -1),
-		               len);
+	if (check_context_tokens(in, ctok, e) < 0)
+		return -1;
 	if (json_long_or(st, "info_tokens", -1) != k->info || k->info > info)
 		return err_set(e, ERR_INPUT,
 		               "relevant units hold %lld tokens: "
@@ -389,6 +385,20 @@ struct tok *check_cache_tok(struct check_cache *c, const char *spec,
 }
 
 /* Exported for probe instances, whose units are not lines of rows. */
+int check_context_tokens(const cJSON *in, long long ctok, struct err *e)
+{
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "stats");
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
+	long long said = json_long_or(st, "context_tokens", -1),
+	          len = json_long_or(pa, "length", -1);
+	if (said == ctok && ctok <= len)
+		return 0;
+	return err_set(e, ERR_INPUT,
+	               "the context has %lld tokens: stats say %lld, the "
+	               "length is %lld",
+	               ctok, said, len);
+}
+
 int check_no_duplicates(const cJSON *units, struct err *e)
 {
 	return no_duplicates(units, e);

@@ -36,6 +36,11 @@ int check_instance(struct check_cache *c, const cJSON *in, struct err *e);
  */
 struct tok *check_cache_tok(struct check_cache *c, const char *spec,
                             struct err *e);
+/*
+ * -1 and e filled unless stats.context_tokens is ctok, the tokens the
+ * context really holds, and ctok fits the length in params.
+ */
+int check_context_tokens(const cJSON *in, long long ctok, struct err *e);
 /* -1 and e filled when two units name the same db, table and rowid. */
 int check_no_duplicates(const cJSON *units, struct err *e);
 

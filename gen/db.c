@@ -29,7 +29,7 @@ static int db_fail(struct db *db, struct err *e, const char *what)
 	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(db->conn));
 }
 
-static void quote_ident(struct sbuf *out, const char *s)
+void db_quote_ident(struct sbuf *out, const char *s)
 {
 	sbuf_addch(out, '"');
 	for (; *s; s++) {
@@ -186,15 +186,15 @@ static int prep_mirror(struct db *db, struct db_table *t, const char *cols,
 	struct sbuf q = SBUF_INIT;
 	int rc = -1;
 	sbuf_adds(&q, "CREATE TABLE ctxrt.");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " AS SELECT %s FROM main.", cols);
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_adds(&q, " WHERE 0");
 	if (exec(db, q.buf, e))
 		goto out;
 	sbuf_reset(&q);
 	sbuf_adds(&q, "INSERT OR REPLACE INTO ctxrt.");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, "(%s, %s) VALUES (1", t->rid, cols);
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_addf(&q, ", ?%zu", i + 1);
@@ -203,7 +203,7 @@ static int prep_mirror(struct db *db, struct db_table *t, const char *cols,
 		goto out;
 	sbuf_reset(&q);
 	sbuf_addf(&q, "SELECT %s FROM ctxrt.", cols);
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	rc = prep(db, q.buf, &t->rt_get, e);
 out:
 	sbuf_release(&q);
@@ -221,7 +221,7 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 	t->jnamelen = q.len;
 	t->jname = sbuf_detach(&q);
 	sbuf_adds(&q, "PRAGMA src.table_info(");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_adds(&q, ")");
 	if (prep(db, q.buf, &st, e))
 		goto out;
@@ -234,7 +234,7 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 		    affinity((const char *)sqlite3_column_text(st, 2));
 		if (cols.len)
 			sbuf_adds(&cols, ", ");
-		quote_ident(&cols, t->cols[t->ncols - 1]);
+		db_quote_ident(&cols, t->cols[t->ncols - 1]);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -242,7 +242,7 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 		goto out;
 	sbuf_reset(&q);
 	sbuf_addf(&q, "SELECT %s FROM src.", t->rid);
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " ORDER BY %s", t->rid);
 	if (prep(db, q.buf, &st, e)) {
 		err_set(e, ERR_INPUT,
@@ -257,22 +257,22 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 	}
 	sbuf_reset(&q);
 	sbuf_addf(&q, "SELECT %s FROM src.", cols.buf);
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " WHERE %s = ?1", t->rid);
 	if (prep(db, q.buf, &t->row, e))
 		goto out;
 	sbuf_reset(&q);
 	sbuf_adds(&q, "INSERT INTO main.");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, "(%s, %s) SELECT %s, %s FROM src.", t->rid, cols.buf,
 	          t->rid, cols.buf);
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " WHERE %s = ?1", t->rid);
 	if (prep(db, q.buf, &t->copy, e))
 		goto out;
 	sbuf_reset(&q);
 	sbuf_adds(&q, "INSERT OR IGNORE INTO main.");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, "(%s, %s) VALUES (?1", t->rid, cols.buf);
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_addf(&q, ", ?%zu", i + 2);
@@ -281,7 +281,7 @@ static int load_table(struct db *db, struct db_table *t, struct err *e)
 		goto out;
 	sbuf_reset(&q);
 	sbuf_adds(&q, "DELETE FROM main.");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " WHERE %s = ?1", t->rid);
 	if (prep(db, q.buf, &t->del, e) || prep_mirror(db, t, cols.buf, e))
 		goto out;
@@ -818,7 +818,7 @@ int db_clear(struct db *db, struct err *e)
 			continue;
 		sbuf_reset(&q);
 		sbuf_adds(&q, "DELETE FROM main.");
-		quote_ident(&q, db->t[i].name);
+		db_quote_ident(&q, db->t[i].name);
 		rc = exec(db, q.buf, e);
 		db->t[i].dirty = false;
 	}
@@ -879,7 +879,7 @@ static void add_numeric_text(struct sbuf *q, const char *c)
 	    "ltrim(%s, '-+') GLOB '*[0-9]*'",
 	    "ltrim(%s, '-+') NOT GLOB '0[0-9]*'"};
 	struct sbuf id = SBUF_INIT;
-	quote_ident(&id, c);
+	db_quote_ident(&id, c);
 	sbuf_addch(q, '(');
 	for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++) {
 		sbuf_adds(q, i ? " AND " : "");
@@ -912,9 +912,9 @@ static int text_numbers(struct db_table *t, const char *c, struct strlist *out,
 	struct sbuf q = SBUF_INIT, id = SBUF_INIT, line = SBUF_INIT;
 	bool other, some;
 	int rc = -1;
-	quote_ident(&id, c);
+	db_quote_ident(&id, c);
 	sbuf_addf(&q, "SELECT 1 FROM src.");
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " WHERE %s <> '' AND NOT ", id.buf);
 	add_numeric_text(&q, c);
 	sbuf_adds(&q, " LIMIT 1");
@@ -924,7 +924,7 @@ static int text_numbers(struct db_table *t, const char *c, struct strlist *out,
 	sbuf_adds(&q, "SELECT count(nullif(");
 	sbuf_addf(&q, "%s, '')), count(%s) - count(nullif(%s, '')) FROM src.",
 	          id.buf, id.buf, id.buf);
-	quote_ident(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sqlite3_stmt *st = NULL;
 	if (other || (rc = prep(t->db, q.buf, &st, e)) ||
 	    sqlite3_step(st) != SQLITE_ROW) {

@@ -103,6 +103,9 @@ const char *db_skipped(const struct db *db, const char *name);
 int db_text_numbers(struct db *db, struct strlist *out, struct err *e);
 /* The table named name (any case), or NULL. */
 struct db_table *db_table(struct db *db, const char *name);
+
+/* Appends s to out as an SQL identifier in double quotes. */
+void db_quote_ident(struct sbuf *out, const char *s);
 /* Position of rowid in t->rowids, or -1. */
 long long db_pos(const struct db_table *t, long long rowid);
 

@@ -20,17 +20,6 @@ struct colref {
 	size_t col;
 };
 
-static void quote(struct sbuf *b, const char *s)
-{
-	sbuf_addch(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sbuf_addch(b, '"');
-		sbuf_addch(b, *s);
-	}
-	sbuf_addch(b, '"');
-}
-
 static long rel_index(const struct links *s, const struct db_table *t)
 {
 	for (size_t i = 0; i < s->nrel; i++)
@@ -62,9 +51,9 @@ static int link_fill(struct links *s, struct link *l, const char *on,
 	int rc = -1;
 	sbuf_addf(&q, "SELECT c.%s, p.%s FROM src.", l->child->rid,
 	          l->parent->rid);
-	quote(&q, l->child->name);
+	db_quote_ident(&q, l->child->name);
 	sbuf_adds(&q, " AS c JOIN src.");
-	quote(&q, l->parent->name);
+	db_quote_ident(&q, l->parent->name);
 	sbuf_addf(&q, " AS p ON %s", on);
 	if (sqlite3_prepare_v2(s->db->conn, q.buf, -1, &st, NULL) !=
 	    SQLITE_OK) {
@@ -127,7 +116,7 @@ static bool pk_col(struct links *s, struct db_table *t, long seq,
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, seq + 1);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			quote(out, (const char *)sqlite3_column_text(st, 0));
+			db_quote_ident(out, (const char *)sqlite3_column_text(st, 0));
 			found = true;
 		}
 	}
@@ -177,10 +166,10 @@ static int declared_links(struct links *s, struct db_table *t, struct err *e)
 		if (on.len)
 			sbuf_adds(&on, " AND ");
 		sbuf_adds(&on, "c.");
-		quote(&on, from ? from : "");
+		db_quote_ident(&on, from ? from : "");
 		sbuf_adds(&on, " = p.");
 		if (to)
-			quote(&on, to);
+			db_quote_ident(&on, to);
 		else
 			ok &= pk_col(s, parent,
 			             (long)sqlite3_column_int64(st, 1), &on);
@@ -397,9 +386,9 @@ static bool is_key(struct links *s, const struct colref *c)
 	sqlite3_stmt *st = NULL;
 	bool key = false;
 	sbuf_adds(&q, "SELECT COUNT(x) = COUNT(DISTINCT x) FROM (SELECT ");
-	quote(&q, c->t->cols[c->col]);
+	db_quote_ident(&q, c->t->cols[c->col]);
 	sbuf_adds(&q, " AS x FROM src.");
-	quote(&q, c->t->name);
+	db_quote_ident(&q, c->t->name);
 	sbuf_adds(&q, ")");
 	if (sqlite3_prepare_v2(s->db->conn, q.buf, -1, &st, NULL) ==
 	        SQLITE_OK &&
@@ -426,9 +415,9 @@ static int sql_links(struct links *s, const char *sql, struct err *e)
 		}
 		struct sbuf on = SBUF_INIT;
 		sbuf_adds(&on, "c.");
-		quote(&on, a.t->cols[a.col]);
+		db_quote_ident(&on, a.t->cols[a.col]);
 		sbuf_adds(&on, " = p.");
-		quote(&on, b.t->cols[b.col]);
+		db_quote_ident(&on, b.t->cols[b.col]);
 		rc = add_link(s, a.t, b.t, on.buf, e);
 		sbuf_release(&on);
 	}

@@ -23,17 +23,6 @@ struct order_check {
 	sqlite3_stmt **get, **put; /* per table of db */
 };
 
-static void quote(struct sbuf *b, const char *s)
-{
-	sbuf_addch(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			sbuf_addch(b, '"');
-		sbuf_addch(b, *s);
-	}
-	sbuf_addch(b, '"');
-}
-
 static int fail(struct order_check *o, struct err *e, const char *what)
 {
 	return err_set(e, ERR_DB, "%s: %s", what, sqlite3_errmsg(o->conn));
@@ -46,7 +35,7 @@ static int make_table(struct order_check *o, struct db_table *t, size_t ti,
 	struct sbuf q = SBUF_INIT, cols = SBUF_INIT;
 	int rc = -1;
 	sbuf_adds(&q, "CREATE TABLE ");
-	quote(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_adds(&q, " (");
 	for (size_t i = 0; i < t->ncols; i++) {
 		const char *type = NULL, *coll = NULL;
@@ -54,15 +43,15 @@ static int make_table(struct order_check *o, struct db_table *t, size_t ti,
 		                              t->cols[i], &type, &coll, NULL,
 		                              NULL, NULL);
 		sbuf_adds(&q, i ? ", " : "");
-		quote(&q, t->cols[i]);
+		db_quote_ident(&q, t->cols[i]);
 		if (type && *type)
 			sbuf_addf(&q, " %s", type);
 		if (coll && strcasecmp(coll, "BINARY")) {
 			sbuf_adds(&q, " COLLATE ");
-			quote(&q, coll);
+			db_quote_ident(&q, coll);
 		}
 		sbuf_adds(&cols, i ? ", " : "");
-		quote(&cols, t->cols[i]);
+		db_quote_ident(&cols, t->cols[i]);
 	}
 	sbuf_adds(&q, ")");
 	if (sqlite3_exec(o->conn, q.buf, NULL, NULL, NULL) != SQLITE_OK) {
@@ -71,7 +60,7 @@ static int make_table(struct order_check *o, struct db_table *t, size_t ti,
 	}
 	sbuf_reset(&q);
 	sbuf_addf(&q, "SELECT %s FROM main.", cols.buf);
-	quote(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " ORDER BY %s DESC", t->rid);
 	if (sqlite3_prepare_v2(o->db->conn, q.buf, -1, &o->get[ti], NULL)) {
 		err_set(e, ERR_DB, "%s: %s", t->name,
@@ -80,7 +69,7 @@ static int make_table(struct order_check *o, struct db_table *t, size_t ti,
 	}
 	sbuf_reset(&q);
 	sbuf_adds(&q, "INSERT INTO ");
-	quote(&q, t->name);
+	db_quote_ident(&q, t->name);
 	sbuf_addf(&q, " (%s) VALUES (", cols.buf);
 	for (size_t i = 0; i < t->ncols; i++)
 		sbuf_addf(&q, "%s?", i ? ", " : "");
@@ -187,7 +176,7 @@ int order_check_run(struct order_check *o, struct db_table **rel, size_t nrel,
 	for (size_t i = 0; i < o->db->nt; i++) {
 		struct sbuf q = SBUF_INIT;
 		sbuf_adds(&q, "DELETE FROM ");
-		quote(&q, o->db->t[i].name);
+		db_quote_ident(&q, o->db->t[i].name);
 		int bad = sqlite3_exec(o->conn, q.buf, NULL, NULL, NULL);
 		sbuf_release(&q);
 		if (bad) {

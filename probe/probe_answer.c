@@ -286,20 +286,14 @@ static int check_units(struct pcheck *k, const cJSON *units,
 static int check_stats(struct pcheck *k, const cJSON *in, struct err *e)
 {
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(in, "stats");
-	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(in, "params");
 	const cJSON *pr = cJSON_GetObjectItemCaseSensitive(in, "probe");
-	long long len = json_long_or(pa, "length", -1),
-	          es = json_long_or(pr, "evidence_start", -1);
+	long long es = json_long_or(pr, "evidence_start", -1);
 	long long ctok = tok_count(k->tok, k->ctx, k->n, e), pos;
 	double depth = -1;
 	if (ctok < 0 || (pos = tok_count(k->tok, k->ctx, (size_t)es, e)) < 0)
 		return -1;
-	if (json_long_or(st, "context_tokens", -1) != ctok || ctok > len)
-		return err_set(e, ERR_INPUT,
-		               "the context has %lld tokens: stats "
-		               "say %lld, the length is %lld",
-		               ctok, json_long_or(st, "context_tokens", -1),
-		               len);
+	if (check_context_tokens(in, ctok, e) < 0)
+		return -1;
 	if (json_long_or(st, "info_tokens", -1) != k->ev_tokens ||
 	    json_long_or(pr, "evidence_tokens", -1) != k->ev_tokens)
 		return err_set(e, ERR_INPUT,

@@ -27,27 +27,6 @@ struct norm {
 };
 
 /* No validation: callers pass sanitized text. */
-unsigned utf8_decode(const char *s, size_t *len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	if (p[0] < 0x80) {
-		*len = 1;
-		return p[0];
-	}
-	if (p[0] < 0xE0) {
-		*len = 2;
-		return (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-	}
-	if (p[0] < 0xF0) {
-		*len = 3;
-		return (unsigned)(p[0] & 0x0F) << 12 |
-		       (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-	}
-	*len = 4;
-	return (unsigned)(p[0] & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 |
-	       (unsigned)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
-}
-
 /* Length of the valid sequence at p (0 when invalid) and, if invalid, the
  * maximal subpart in *bad. */
 static size_t utf8_valid_seq(const unsigned char *p, size_t n, size_t *bad)

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "common/sbuf.h"
+#include "tok/uni.h"
 
 struct err;
 struct norm;
@@ -71,8 +72,6 @@ int pre_apply(struct pre *pre, struct pieces *p, size_t section, struct err *e);
  * no prefix (no Metaspace, no ByteLevel add_prefix_space). NULL is.
  */
 bool pre_seam_local(const struct pre *p);
-/* Decodes one code point of valid UTF-8 at s; *len gets its byte length. */
-unsigned utf8_decode(const char *s, size_t *len);
 /*
  * Copies s[0..n) into out with each invalid UTF-8 sequence replaced by U+FFFD
  * the way TextDecoder (WHATWG) does: one U+FFFD per maximal invalid subpart.

@@ -240,24 +240,25 @@ void uni_put_utf8(struct sbuf *out, uint32_t cp)
 	sbuf_add(out, b, n);
 }
 
-static uint32_t next_cp(const unsigned char *p, size_t *len)
+unsigned utf8_decode(const char *s, size_t *len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	if (p[0] < 0x80) {
 		*len = 1;
 		return p[0];
 	}
 	if (p[0] < 0xE0) {
 		*len = 2;
-		return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		return (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
 	}
 	if (p[0] < 0xF0) {
 		*len = 3;
-		return (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
-		       (p[2] & 0x3F);
+		return (unsigned)(p[0] & 0x0F) << 12 |
+		       (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
 	}
 	*len = 4;
-	return (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
-	       (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+	return (unsigned)(p[0] & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 |
+	       (unsigned)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
 }
 
 /*
@@ -286,7 +287,7 @@ void uni_normalize(enum uni_form f, const char *s, size_t n, struct sbuf *out)
 			k++;
 		c.n = 0;
 		for (size_t q = j, len; q < k; q += len)
-			decompose(next_cp(p + q, &len), compat, &c);
+			decompose(utf8_decode((const char *)p + q, &len), compat, &c);
 		reorder(&c);
 		if (comp)
 			compose(&c);

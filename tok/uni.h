@@ -9,6 +9,9 @@
 
 struct sbuf;
 
+/* Decodes one code point of valid UTF-8 at s; *len gets its byte length. */
+unsigned utf8_decode(const char *s, size_t *len);
+
 /* A property: n sorted, disjoint ranges r[2i]..r[2i+1]. */
 struct uni_prop {
 	const char *name, *alias;
