@@ -14,6 +14,7 @@
 #include "common/shard.h"
 #include "common/xalloc.h"
 #include "gen/locate.h"
+#include "run/batch.h"
 #include "run/cache.h"
 #include "run/price.h"
 #include "run/prompt.h"
@@ -81,6 +82,14 @@ static const char usage_text[] =
     "                         by a hash of the id: one task of a job array,\n"
     "                         e.g. --shard "
     "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\n"
+    "  --batch                through the provider's batch API (openai,\n"
+    "                         anthropic, gemini): half the price; resumable\n"
+    "  --poll-interval S      --batch: seconds between polls (default 30)\n"
+    "  --status               --batch: print where each batch stands, once\n"
+    "  --batch-size N         --batch: requests per batch at most (default:\n"
+    "                         the provider's limit)\n"
+    "  --batch-retry batch|online  --batch: where expired and failed items\n"
+    "                         go again (default batch)\n"
     "  --no-cache             do not read or write the response cache\n"
     "                         ($CTXBENCH_CACHE, default "
     "~/.cache/ctxbench/cache.db)\n"
@@ -125,6 +134,12 @@ enum {
 	O_BUDGET,
 	O_RULES,
 	O_PRICE_IO,
+	/* batch mode (issue 16) */
+	O_BATCH,
+	O_POLL,
+	O_STATUS,
+	O_BATCH_SIZE,
+	O_BATCH_RETRY,
 };
 
 static const struct option longopts[] = {
@@ -158,6 +173,11 @@ static const struct option longopts[] = {
     {"thinking-budget", 1, 0, O_BUDGET},
     {"model-rules", 1, 0, O_RULES},
     {"price", 1, 0, O_PRICE_IO},
+    {"batch", 0, 0, O_BATCH},
+    {"poll-interval", 1, 0, O_POLL},
+    {"status", 0, 0, O_STATUS},
+    {"batch-size", 1, 0, O_BATCH_SIZE},
+    {"batch-retry", 1, 0, O_BATCH_RETRY},
     {"help", 0, 0, 'h'},
     {0, 0, 0, 0},
 };
@@ -174,6 +194,8 @@ struct args {
 	struct sbuf tmpl;
 	struct strlist dbs, tpls; /* builtin/reader's --db, --templates */
 	struct locate where;
+	struct batch_opts batch;
+	bool batch_on, batch_opt; /* --batch; a batch-only option given */
 };
 
 static volatile sig_atomic_t stop_flag;
@@ -200,6 +222,8 @@ static int reasoning_effort(struct settings *s, const char *v, struct err *e)
 	               "high, xhigh or max, not '%s'",
 	               v);
 }
+
+static int batch_option(struct args *a, int c, const char *v, struct err *e);
 
 static int option(struct args *a, int c, const char *v, struct err *e)
 {
@@ -308,6 +332,39 @@ static int option(struct args *a, int c, const char *v, struct err *e)
 	case O_PRICE_IO:
 		a->price_io = v;
 		return 0;
+	case O_BATCH:
+		a->batch_on = true;
+		return 0;
+	}
+	return batch_option(a, c, v, e);
+}
+
+/* The options of batch mode. */
+static int batch_option(struct args *a, int c, const char *v, struct err *e)
+{
+	long long n;
+	a->batch_opt = true;
+	switch (c) {
+	case O_POLL:
+		return parse_double(v, "--poll-interval", 0, 86400,
+		                    &a->batch.poll_interval, e);
+	case O_STATUS:
+		a->batch.status_only = true;
+		return 0;
+	case O_BATCH_SIZE:
+		if (parse_long(v, "--batch-size", 1, 1000000, &n, e))
+			return -1;
+		a->batch.size = (long)n;
+		return 0;
+	case O_BATCH_RETRY:
+		if (strcmp(v, "batch") && strcmp(v, "online"))
+			return err_set(e, ERR_USAGE,
+			               "--batch-retry wants batch or online, not "
+			               "'%s'",
+			               v);
+		a->batch.retry = strcmp(v, "online") ? BATCH_RETRY_BATCH
+		                                     : BATCH_RETRY_ONLINE;
+		return 0;
 	}
 	return err_set(e, ERR_USAGE, "unknown option");
 }
@@ -415,6 +472,27 @@ static int check_provider(struct args *a, struct err *e)
 	return 0;
 }
 
+/* Batch mode goes with a provider that has a batch service. */
+static int check_batch(struct args *a, struct err *e)
+{
+	if (a->batch_opt && !a->batch_on)
+		return err_set(e, ERR_USAGE,
+		               "--poll-interval, --status, --batch-size and "
+		               "--batch-retry go with --batch");
+	if (!a->batch_on)
+		return 0;
+	if (!bapi_find(a->o.p))
+		return err_set(e, ERR_USAGE,
+		               "--batch: %s has no batch API here (openai, "
+		               "openai-responses, anthropic and gemini do)",
+		               a->s.provider);
+	if (a->s.stream)
+		return err_set(e, ERR_USAGE,
+		               "--stream has no meaning with --batch");
+	a->batch.o = &a->o;
+	return 0;
+}
+
 /* Prices before anything is sent: --max-cost cannot hold without one. */
 static int load_prices(struct args *a, struct err *e)
 {
@@ -445,7 +523,7 @@ static int setup(struct args *a, struct err *e)
 		sbuf_adds(&a->tmpl, prompt_default());
 	}
 	a->o.tmpl = a->tmpl.buf;
-	return load_prices(a, e);
+	return check_batch(a, e) || load_prices(a, e) ? -1 : 0;
 }
 
 static int finish(struct args *a, struct run_result *r,
@@ -460,8 +538,11 @@ static int finish(struct args *a, struct run_result *r,
 		return EXIT_RUNTIME;
 	}
 	if (r->interrupted) {
-		fprintf(stderr, "ctxbench: error: interrupted; run the same "
-		                "command again to resume\n");
+		fprintf(stderr, "ctxbench: error: interrupted; %srun the same "
+		                "command again to resume\n",
+		        a->batch_on ? "the batches keep running at the "
+		                      "provider: "
+		                    : "");
 		return EXIT_RUNTIME;
 	}
 	if (r->cost_stop && sent < (long long)to_send) {
@@ -509,6 +590,35 @@ static int shard_meta(struct store *st, const struct shard *sh, struct err *e)
 	free(fmt);
 	free(old);
 	sbuf_release(&want);
+	return rc;
+}
+
+/* Batch mode: the batches, then what goes online (--batch-retry online). */
+static int run_batch(struct args *a, struct run_set *set,
+                     struct run_result *res, struct err *e)
+{
+	struct run_item *online = NULL;
+	struct run_result more;
+	size_t n = 0;
+	int rc = batch_run(&a->batch, set->items, set->n, res, &online, &n, e);
+	if (!rc && n && !res->interrupted && !res->cost_stop) {
+		struct run_opts o = a->o;
+		o.prior_cost += res->cost;
+		fprintf(stderr, "ctxbench: batch: %zu instances go online\n", n);
+		if (!(rc = run_exec(&o, online, n, &more, e))) {
+			for (int i = 0; i < REPLY_FINAL_N; i++)
+				res->status[i] += more.status[i];
+			res->attempts += more.attempts;
+			res->cached += more.cached;
+			res->cost += more.cost;
+			res->interrupted |= more.interrupted;
+			res->cost_stop |= more.cost_stop;
+			res->fatal |= more.fatal;
+			memcpy(res->fatal_msg, more.fatal_msg,
+			       sizeof(res->fatal_msg));
+		}
+	}
+	run_items_free(online, n);
 	return rc;
 }
 
@@ -560,10 +670,15 @@ static int execute(struct args *a, struct err *e)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	if (run_exec(&a->o, set.items, set.n, &res, e))
+	if (a->batch_on ? run_batch(a, &set, &res, e)
+	                : run_exec(&a->o, set.items, set.n, &res, e))
 		goto out;
 	if (store_close(&st, e))
 		goto out;
+	if (a->batch.status_only) {
+		rc = EXIT_OK;
+		goto out;
+	}
 	run_summary(&res, set.prior, set.total, now_sec() - t0, &sum);
 	fprintf(stderr, "ctxbench: run: %s\n", sum.buf);
 	rc = finish(a, &res, set.prior, set.total, set.n);
@@ -597,6 +712,7 @@ int cmd_run(int argc, char **argv)
 	a.o.connect_timeout = 10;
 	a.o.max_retries = 6;
 	a.o.backoff = 1;
+	a.batch.poll_interval = 30;
 	for (int i = 1; i < argc; i++)
 		if (cli_is_help(argv[i])) {
 			fputs(usage_text, stdout);

@@ -71,7 +71,7 @@ struct engine {
 	struct progress prog;
 	struct strlist secrets;      /* scrubbed from every message */
 	struct sbuf key_ep, key_set; /* see cache_parts */
-	struct prompt_parts parts;   /* the template, for prompt_fast */
+	struct prompt_parts parts;   /* the template, escaped for JSON */
 	bool failed;
 };
 
@@ -160,7 +160,7 @@ static void job_free(struct job *j)
  * one; also a secret's first bytes at the very end of s, where an excerpt
  * (stderr, an endpoint's message) may have cut it.
  */
-static void scrub(char *s, const struct strlist *secrets)
+void run_scrub(char *s, const struct strlist *secrets)
 {
 	if (!s)
 		return;
@@ -180,14 +180,14 @@ static void scrub(char *s, const struct strlist *secrets)
 	}
 }
 
-/* What r cost; when the endpoint reported no usage, from the prompt's
+/* What r cost (batch: at batch prices); when the endpoint reported no usage, from the prompt's
  * estimated tokens and the text's bytes / 4, so --max-cost still counts it.
  * Replies that did not arrive are not billed. */
-static double cost_of(const struct run_opts *o, const struct run_item *it,
-                      const struct reply *r)
+double run_cost(const struct run_opts *o, const struct run_item *it,
+                const struct reply *r, bool batch)
 {
 	bool gemini = !strcmp(o->p->api, "gemini");
-	double c = price_cost(o->price, o->s->model, r, gemini, false);
+	double c = price_cost(o->price, o->s->model, r, gemini, batch);
 	bool arrived = r->status == REPLY_OK || r->status == REPLY_LENGTH ||
 	               r->status == REPLY_REFUSED || r->text.len;
 	if (c >= 0 || !arrived)
@@ -197,7 +197,7 @@ static double cost_of(const struct run_opts *o, const struct run_item *it,
 		est.prompt_tokens = it->est_tokens;
 	if (est.completion_tokens < 0)
 		est.completion_tokens = (long long)(r->text.len / 4 + 1);
-	return price_cost(o->price, o->s->model, &est, gemini, false);
+	return price_cost(o->price, o->s->model, &est, gemini, batch);
 }
 
 static void count_final(struct engine *en, struct job *j)
@@ -211,12 +211,12 @@ static void count_final(struct engine *en, struct job *j)
 		r->output_tps = toks / ((r->latency_ms - r->ttft_ms) / 1000);
 	}
 	if (!r->cached && o->p->kind == PROVIDER_HTTP)
-		r->cost = cost_of(o, j->it, r);
+		r->cost = run_cost(o, j->it, r, false);
 	else if (r->cached)
 		r->cost = 0;
 	if (r->cost > 0)
 		en->res->cost += r->cost;
-	scrub(r->error, &en->secrets);
+	run_scrub(r->error, &en->secrets);
 	en->res->status[r->status]++;
 	en->done++;
 	if (r->cached)
@@ -236,46 +236,82 @@ static void finalize(struct engine *en, struct job *j)
 	job_free(j);
 }
 
-/*
- * The prompt of an HTTP request straight from the line: context and
- * question are copied as the line escapes them into the body's JSON string,
- * with no tree built; false when the line does not allow it (then the slow
- * way renders it).
- */
-static bool prompt_fast(struct engine *en, struct job *j, const char *line)
+/* Where the context's and question's JSON string contents are in line:
+ * known from the load, or found by the scanner; false when they are not
+ * both valid UTF-8 strings. */
+static bool spans(const struct run_item *it, const char *line,
+                  const char **cv, size_t *cn, const char **qv, size_t *qn)
 {
-	const struct run_item *it = j->it;
+	struct jmember m[64];
+	struct err ignored = ERR_INIT;
+	size_t n;
+	if (it->ctx_len + it->q_len) { /* the load found them */
+		*cv = line + it->ctx_off, *cn = it->ctx_len;
+		*qv = line + it->q_off, *qn = it->q_len;
+		return true;
+	}
+	if (jscan_object(line, it->len, m, 64, &n, &ignored))
+		return false;
+	const struct jmember *c = jscan_find(m, n, "context"),
+	                     *q = jscan_find(m, n, "question");
+	if (!jscan_is_string(c) || !jscan_is_string(q))
+		return false;
+	*cv = c->val + 1, *cn = c->vlen - 2;
+	*qv = q->val + 1, *qn = q->vlen - 2;
+	return utf8_valid(*cv, *cn) && utf8_valid(*qv, *qn);
+}
+
+/* Reads it's line from fd and checks it is the line the run loaded. */
+static char *read_line(int fd, const char *path, const struct run_item *it,
+                       struct err *e)
+{
+	char *line = xmalloc(it->len + 1);
+	ssize_t got = pread(fd, line, it->len, it->off);
+	if (got != (ssize_t)it->len) {
+		err_set(e, ERR_IO, "cannot read '%s' again: %s", path,
+		        got < 0 ? strerror(errno) : "changed");
+	} else if (run_line_hash(line, it->len) != it->hash) {
+		err_set(e, ERR_INPUT,
+		        "'%s' changed while the run was going: the line of "
+		        "instance '%s' is not what it was; run again on the "
+		        "file the run started with (or use another -o)",
+		        path, it->id);
+	} else {
+		line[it->len] = '\0';
+		return line;
+	}
+	free(line);
+	return NULL;
+}
+
+int run_prompt_json(int fd, const char *path, const struct run_item *it,
+                    const struct prompt_parts *pp, const char *tmpl,
+                    struct sbuf *esc, struct err *e)
+{
+	char *line = read_line(fd, path, it, e);
 	const char *cv, *qv;
 	size_t cn, qn;
-	if (it->ctx_len + it->q_len) { /* the load found them */
-		cv = line + it->ctx_off, cn = it->ctx_len;
-		qv = line + it->q_off, qn = it->q_len;
-	} else {
-		struct jmember m[64];
-		struct err ignored = ERR_INIT;
-		size_t n;
-		if (jscan_object(line, it->len, m, 64, &n, &ignored))
-			return false;
-		const struct jmember *c = jscan_find(m, n, "context"),
-		                     *q = jscan_find(m, n, "question");
-		if (!jscan_is_string(c) || !jscan_is_string(q))
-			return false;
-		cv = c->val + 1, cn = c->vlen - 2;
-		qv = q->val + 1, qn = q->vlen - 2;
-		if (!utf8_valid(cv, cn) || !utf8_valid(qv, qn))
-			return false;
-	}
-	struct sbuf esc = SBUF_INIT;
-	prompt_render_json(&en->parts, cv, cn, qv, qn, &esc);
-	j->elen = esc.len;
-	j->esc = sbuf_detach(&esc);
-	if (en->o->cache) { /* the key is over the prompt's text */
+	if (!line)
+		return -1;
+	if (spans(it, line, &cv, &cn, &qv, &qn)) {
+		prompt_render_json(pp, cv, cn, qv, qn, esc);
+	} else { /* odd escapes or bytes: the slow way, escaped afresh */
+		struct instance in;
 		struct sbuf p = SBUF_INIT;
-		jscan_unescape(j->esc, j->elen, &p);
-		j->plen = p.len;
-		j->prompt = sbuf_detach(&p);
+		if (instance_parse(&in, line, it->len, e)) {
+			free(line);
+			return -1;
+		}
+		prompt_render(tmpl, &in, &p);
+		size_t at = esc->len;
+		json_add_strn(esc, p.buf, p.len);
+		memmove(esc->buf + at, esc->buf + at + 1, esc->len - at - 2);
+		sbuf_setlen(esc, esc->len - 2);
+		sbuf_release(&p);
+		instance_release(&in);
 	}
-	return true;
+	free(line);
+	return 0;
 }
 
 /* Reads the item's line again, checks it is the line the run loaded, and
@@ -284,30 +320,28 @@ static int prepare(struct engine *en, struct job *j, struct err *e)
 {
 	const struct run_opts *o = en->o;
 	struct instance in;
-	char *line = xmalloc(j->it->len + 1);
-	ssize_t got = pread(en->fd, line, j->it->len, j->it->off);
-	int rc = -1;
-	if (got != (ssize_t)j->it->len) {
-		err_set(e, ERR_IO, "cannot read '%s' again: %s",
-		        o->instances_path,
-		        got < 0 ? strerror(errno) : "changed");
-		goto out;
+	if (o->p->kind == PROVIDER_HTTP) {
+		struct sbuf esc = SBUF_INIT;
+		if (run_prompt_json(en->fd, o->instances_path, j->it, &en->parts,
+		                    o->tmpl, &esc, e)) {
+			sbuf_release(&esc);
+			return -1;
+		}
+		j->elen = esc.len;
+		j->esc = sbuf_detach(&esc);
+		if (o->cache) { /* the key is over the prompt's text */
+			struct sbuf p = SBUF_INIT;
+			jscan_unescape(j->esc, j->elen, &p);
+			j->plen = p.len;
+			j->prompt = sbuf_detach(&p);
+		}
+		return 0;
 	}
-	/* the file must still be the one the run started with */
-	if (run_line_hash(line, j->it->len) != j->it->hash) {
-		err_set(e, ERR_INPUT,
-		        "'%s' changed while the run was going: the line of "
-		        "instance '%s' is not what it was; run again on the "
-		        "file the run started with (or use another -o)",
-		        o->instances_path, j->it->id);
-		goto out;
+	char *line = read_line(en->fd, o->instances_path, j->it, e);
+	if (!line || instance_parse(&in, line, j->it->len, e)) {
+		free(line);
+		return -1;
 	}
-	if (o->p->kind == PROVIDER_HTTP && prompt_fast(en, j, line)) {
-		rc = 0;
-		goto out;
-	}
-	if (instance_parse(&in, line, j->it->len, e))
-		goto out;
 	if (o->p->kind == PROVIDER_BUILTIN) {
 		double t = now_sec();
 		builtin_answer(o->s->model, &in, &j->r);
@@ -320,23 +354,37 @@ static int prepare(struct engine *en, struct job *j, struct err *e)
 		j->prompt = sbuf_detach(&p);
 	}
 	instance_release(&in);
-	rc = 0;
-out:
 	free(line);
-	return rc;
+	return 0;
 }
 
 /* The parts of every cache key but the prompt: endpoints, and the settings
  * with what is sent beyond them (path and body). */
+static void key_parts(const struct run_opts *o, struct sbuf *ep,
+                      struct sbuf *set)
+{
+	for (size_t i = 0; i < o->s->base_urls.n; i++)
+		sbuf_addf(ep, "%s%s", i ? " " : "", o->s->base_urls.v[i]);
+	sbuf_adds(set, o->settings_json ? o->settings_json : "");
+	if (o->request_json)
+		sbuf_addf(set, "\n%s", o->request_json);
+}
+
 static void cache_parts(struct engine *en)
 {
-	const struct run_opts *o = en->o;
-	for (size_t i = 0; i < o->s->base_urls.n; i++)
-		sbuf_addf(&en->key_ep, "%s%s", i ? " " : "",
-		          o->s->base_urls.v[i]);
-	sbuf_adds(&en->key_set, o->settings_json ? o->settings_json : "");
-	if (o->request_json)
-		sbuf_addf(&en->key_set, "\n%s", o->request_json);
+	key_parts(en->o, &en->key_ep, &en->key_set);
+}
+
+void run_cache_key(const struct run_opts *o, const char *prompt, size_t n,
+                   char key[65])
+{
+	struct sbuf ep = SBUF_INIT, set = SBUF_INIT;
+	key_parts(o, &ep, &set);
+	struct cache_what w = {o->s->provider, ep.buf, o->s->model, set.buf,
+	                       prompt,         n,      0};
+	cache_key(&w, key);
+	sbuf_release(&ep);
+	sbuf_release(&set);
 }
 
 static void cache_lookup(struct engine *en, struct job *j)
@@ -462,7 +510,7 @@ static void outcome(struct engine *en, struct job *j)
 	}
 	if (j->r.status == REPLY_FATAL) {
 		en->res->fatal = true;
-		scrub(j->r.error, &en->secrets);
+		run_scrub(j->r.error, &en->secrets);
 		snprintf(en->res->fatal_msg, sizeof(en->res->fatal_msg),
 		         "the endpoint refused '%s': %s", j->it->id,
 		         j->r.error ? j->r.error : "");

@@ -25,6 +25,7 @@ struct wire;
 /* One instance to send: its line in the instances file. */
 struct run_item {
 	char *id;
+	long seq; /* its instance's seq (its place among the file's) */
 	off_t off;
 	size_t len;
 	uint64_t hash; /* run_line_hash of the line, checked on re-read */
@@ -91,6 +92,25 @@ struct run_result {
  */
 int run_exec(const struct run_opts *o, struct run_item *items, size_t n,
              struct run_result *res, struct err *e);
+struct strlist;
+struct prompt_parts;
+struct reply;
+/* Reads it's line from fd (path names it) again, checks it is the line the
+ * run loaded, and appends its prompt as JSON string contents (no quotes).
+ * -1 and e filled (ERR_INPUT when the file changed). */
+int run_prompt_json(int fd, const char *path, const struct run_item *it,
+                    const struct prompt_parts *pp, const char *tmpl,
+                    struct sbuf *esc, struct err *e);
+/* The response cache's key of prompt[0..n) in this run. */
+void run_cache_key(const struct run_opts *o, const char *prompt, size_t n,
+                   char key[65]);
+/* What r cost at the run's prices (batch: batch prices), estimated from it
+ * when the endpoint reported no usage; -1 when unknown. */
+double run_cost(const struct run_opts *o, const struct run_item *it,
+                const struct reply *r, bool batch);
+/* Masks every copy of each secret in s (NULL allowed), and a secret's first
+ * bytes at its very end, where an excerpt may have cut it. */
+void run_scrub(char *s, const struct strlist *secrets);
 /* Delay before retry number attempt (1-based): exponential from base, capped at
  * 60 s, with jitter in [d/2, d]. */
 double run_backoff(double base, int attempt, double unit_random);

@@ -149,12 +149,16 @@ static int load_line(struct run_set *set, const struct shard *shard,
 		instance_release(&in);
 		return 0;
 	}
-	struct store_place pl = {here, (long long)l, run_line_hash(line, l),
-	                         in.context_tokens + 200};
+	struct store_place pl = {(long long)set->in_file, here, (long long)l,
+	                         run_line_hash(line, l), in.context_tokens + 200};
 	xgrow(&set->items, &set->cap, set->n + 1, sizeof(*set->items));
 	struct run_item *it = &set->items[set->n++];
-	*it = (struct run_item){
-	    xstrdup(in.id), here, l, pl.hash, pl.est, 0, 0, 0, 0};
+	*it = (struct run_item){.id = xstrdup(in.id),
+	                        .seq = (long)set->in_file,
+	                        .off = here,
+	                        .len = l,
+	                        .hash = pl.hash,
+	                        .est_tokens = pl.est};
 	if (in.raw_utf8 && l < UINT32_MAX) { /* the prompt straight from it */
 		it->ctx_off = (uint32_t)in.ctx_off;
 		it->ctx_len = (uint32_t)in.ctx_len;
@@ -232,15 +236,12 @@ static int index_one(void *arg, const char *id, const struct store_place *pl,
 		return 0;
 	}
 	xgrow(&set->items, &set->cap, set->n + 1, sizeof(*set->items));
-	set->items[set->n++] = (struct run_item){xstrdup(id),
-	                                         (off_t)pl->off,
-	                                         (size_t)pl->len,
-	                                         pl->hash,
-	                                         pl->est,
-	                                         0,
-	                                         0,
-	                                         0,
-	                                         0};
+	set->items[set->n++] = (struct run_item){.id = xstrdup(id),
+	                                         .seq = (long)pl->seq,
+	                                         .off = (off_t)pl->off,
+	                                         .len = (size_t)pl->len,
+	                                         .hash = pl->hash,
+	                                         .est_tokens = pl->est};
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "common/progress.h"
 #include "common/sbuf.h"
 #include "common/xalloc.h"
+#include "run/batch.h"
 #include "run/instance.h"
 #include "run/provider.h"
 #include "run/store_log.h"
@@ -36,6 +37,12 @@ static const char schema[] =
     " output_tps REAL, attempts INTEGER NOT NULL, model_id TEXT, cost REAL,"
     " error TEXT, cached INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL,"
     " reasoning TEXT, ttft_answer_ms REAL, cached_tokens INTEGER);"
+    "CREATE TABLE IF NOT EXISTS batches(id TEXT PRIMARY KEY, remote TEXT,"
+    " file TEXT, state TEXT NOT NULL, status TEXT, counts TEXT, out TEXT,"
+    " err TEXT, items INTEGER NOT NULL, created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS batch_items(batch TEXT NOT NULL, custom_id"
+    " TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(batch, custom_id));"
     "CREATE TABLE IF NOT EXISTS scores(id TEXT NOT NULL REFERENCES"
     " instances(id), scorer TEXT NOT NULL, score REAL NOT NULL, recall REAL,"
     " precision REAL, f1 REAL, order_ok INTEGER, labels TEXT,"
@@ -239,7 +246,9 @@ static void finalize_all(struct store *s)
 	sqlite3_finalize(s->add);
 	sqlite3_finalize(s->begin);
 	sqlite3_finalize(s->commit);
+	sqlite3_finalize(s->batch_item);
 	s->put = s->status = s->add = s->begin = s->commit = NULL;
+	s->batch_item = NULL;
 }
 
 /* Closes the connection, then the lock: closing any descriptor of the file
@@ -441,7 +450,8 @@ int store_instances(struct store *s, long long limit,
 	int rc = 0, step;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT i.id, i.off, i.len, i.hash, i.est,"
-	                       " r.status FROM instances i LEFT JOIN replies r"
+	                       " r.status, i.seq FROM instances i LEFT JOIN"
+	                       " replies r"
 	                       " ON r.id = i.id WHERE ?1 = 0 OR i.seq <= ?1"
 	                       " ORDER BY i.seq",
 	                       -1, &q, NULL))
@@ -459,6 +469,7 @@ int store_instances(struct store *s, long long limit,
 		pl.len = sqlite3_column_int64(q, 2);
 		pl.hash = (uint64_t)sqlite3_column_int64(q, 3);
 		pl.est = sqlite3_column_int64(q, 4);
+		pl.seq = sqlite3_column_int64(q, 6);
 		rc = each(arg, id ? id : "", &pl, status ? status : "");
 	}
 	if (!rc && step != SQLITE_DONE)
@@ -624,6 +635,115 @@ int store_spent(struct store *s, double *usd, struct err *e)
 		rc = db_fail(s, e, "cannot read the spend");
 	else
 		*usd = sqlite3_column_double(q, 0);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_batch_save(struct store *s, const struct bbatch *b, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	char now[32];
+	int rc = 0;
+	utc_now(now, sizeof(now));
+	if (store_begin(s, e))
+		return -1;
+	if (sqlite3_prepare_v2(s->db,
+	                       "INSERT OR REPLACE INTO batches VALUES(?,?,?,?,?,"
+	                       "?,?,?,?,?,?)",
+	                       -1, &q, NULL))
+		return db_fail(s, e, "cannot record a batch");
+	const char *t[] = {b->id,     b->remote, b->file, b->state,
+	                   b->status, b->counts, b->out,  b->err};
+	for (int i = 0; i < 8; i++)
+		sqlite3_bind_text(q, i + 1, t[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 9, b->items);
+	sqlite3_bind_text(q, 10, b->created ? b->created : now, -1,
+	                  SQLITE_STATIC);
+	sqlite3_bind_text(q, 11, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot record a batch");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_batch_item(struct store *s, const char *batch, const char *cid,
+                     const char *id, struct err *e)
+{
+	if (!s->batch_item &&
+	    sqlite3_prepare_v2(s->db,
+	                       "INSERT OR IGNORE INTO batch_items VALUES(?,?,?)",
+	                       -1, &s->batch_item, NULL))
+		return db_fail(s, e, "cannot record a batch");
+	if (store_begin(s, e))
+		return -1;
+	sqlite3_bind_text(s->batch_item, 1, batch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->batch_item, 2, cid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s->batch_item, 3, id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s->batch_item) == SQLITE_DONE
+	             ? 0
+	             : db_fail(s, e, "cannot record a batch");
+	sqlite3_reset(s->batch_item);
+	return rc;
+}
+
+static char *col_dup(sqlite3_stmt *q, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(q, i);
+	return t ? xstrdup(t) : NULL;
+}
+
+int store_batches(struct store *s,
+                  int (*each)(void *arg, struct bbatch *b), void *arg,
+                  struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0, step;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT id, remote, file, state, status, counts,"
+	                       " out, err, items, created FROM batches ORDER BY"
+	                       " created, id",
+	                       -1, &q, NULL))
+		return db_fail(s, e, "cannot read batches");
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW) {
+		struct bbatch b = {0};
+		b.id = col_dup(q, 0);
+		b.remote = col_dup(q, 1);
+		b.file = col_dup(q, 2);
+		b.state = col_dup(q, 3);
+		b.status = col_dup(q, 4);
+		b.counts = col_dup(q, 5);
+		b.out = col_dup(q, 6);
+		b.err = col_dup(q, 7);
+		b.items = (long)sqlite3_column_int64(q, 8);
+		b.created = col_dup(q, 9);
+		b.token = xstrdup(b.id);
+		rc = each(arg, &b); /* each takes b over */
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot read batches");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_batch_items(struct store *s, const char *batch,
+                      int (*each)(void *arg, const char *cid, const char *id),
+                      void *arg, struct err *e)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0, step;
+	if (sqlite3_prepare_v2(s->db,
+	                       batch ? "SELECT custom_id, id FROM batch_items"
+	                               " WHERE batch = ?1"
+	                             : "SELECT custom_id, id FROM batch_items",
+	                       -1, &q, NULL))
+		return db_fail(s, e, "cannot read batches");
+	if (batch)
+		sqlite3_bind_text(q, 1, batch, -1, SQLITE_STATIC);
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
+		rc = each(arg, (const char *)sqlite3_column_text(q, 0),
+		          (const char *)sqlite3_column_text(q, 1));
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(s, e, "cannot read batches");
 	sqlite3_finalize(q);
 	return rc;
 }

@@ -11,6 +11,7 @@
 
 #include "run/store_log.h"
 
+struct bbatch;
 struct err;
 struct instance;
 struct reply;
@@ -24,6 +25,7 @@ struct reply;
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *put, *status, *add, *begin, *commit;
+	sqlite3_stmt *batch_item;
 	bool in_tx;
 	double tx_start;
 	char *path;
@@ -65,6 +67,7 @@ int store_meta(struct store *s, const struct meta_kv *kv, size_t n,
 char *store_meta_get(struct store *s, const char *key);
 /* Where an instance's line is in its file, so a resume need not read it. */
 struct store_place {
+	long long seq; /* store_instances: the instance's seq */
 	long long off, len;
 	uint64_t hash; /* run_line_hash of the line */
 	long long est; /* estimated prompt tokens */
@@ -93,6 +96,17 @@ int store_status(struct store *s, const char *id, char *buf, size_t size,
  * the transaction commits. */
 int store_put(struct store *s, const char *id, const struct reply *r,
               struct err *e);
+/* Batch mode (run/batch.c): a batch's row, written whole; an item of it;
+ * the batches in the order they were made (each takes b over: it must
+ * release it); the items of one batch, or of all (batch NULL). */
+int store_batch_save(struct store *s, const struct bbatch *b, struct err *e);
+int store_batch_item(struct store *s, const char *batch, const char *cid,
+                     const char *id, struct err *e);
+int store_batches(struct store *s, int (*each)(void *arg, struct bbatch *b),
+                  void *arg, struct err *e);
+int store_batch_items(struct store *s, const char *batch,
+                      int (*each)(void *arg, const char *cid, const char *id),
+                      void *arg, struct err *e);
 /* Starts a transaction unless one is open. */
 int store_begin(struct store *s, struct err *e);
 /* Commits the open transaction when force or when it is older than 50 ms,

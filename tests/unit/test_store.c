@@ -74,7 +74,7 @@ TEST(one_record)
 	    "\"rows\":[[1]]},\"context\":\"c\"}";
 	CHECK(store_open(&s, path, &e) == 0);
 	CHECK(instance_parse(&in, line, strlen(line), &e) == 0);
-	struct store_place pl = {0, (long long)strlen(line), 77, 5};
+	struct store_place pl = {1, 0, (long long)strlen(line), 77, 5};
 	CHECK(store_add_instance(&s, 1, &in, &pl, &e) == 0);
 	pl.off = 9; /* the same instance again: its data stays, its place moves */
 	CHECK(store_add_instance(&s, 1, &in, &pl, &e) == 0);
