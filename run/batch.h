@@ -59,6 +59,21 @@ struct bapi {
 /* The service of provider p, or NULL when it has none. */
 const struct bapi *bapi_find(const struct provider *p);
 
+/*
+ * The results in body[0..n) of a batch of service a, each given to each as
+ * bclient_results does (a JSONL file; with operation, a Gemini batch
+ * operation holding inline responses); replies parsed as provider p's.
+ * Lines that are not JSON are skipped. Returns what each returned, if not 0.
+ */
+int bapi_results(const struct bapi *a, const struct provider *p,
+                 const char *body, size_t n, bool operation,
+                 int (*each)(void *arg, const char *cid, struct reply *r,
+                             bool expired),
+                 void *arg);
+/* a's state of batch b from a batch object (as created, polled, listed). */
+struct cJSON;
+void bapi_state(const struct bapi *a, struct bbatch *b, const struct cJSON *j);
+
 /* The HTTP side of a provider's batch service: blocking requests. */
 struct bclient;
 struct bclient *bclient_new(const struct run_opts *o, const struct bapi *a,

@@ -321,12 +321,7 @@ static void gemini_state(struct bbatch *b, const cJSON *j)
 
 static void state_of(struct bclient *c, struct bbatch *b, const cJSON *j)
 {
-	if (c->kind == K_OPENAI)
-		openai_state(b, j);
-	else if (c->kind == K_ANTHROPIC)
-		anthropic_state(b, j);
-	else
-		gemini_state(b, j);
+	bapi_state(c->a, b, j);
 }
 
 /* ---- submit, find, poll ---- */
@@ -586,10 +581,10 @@ static int gemini_one(struct sink *s, const cJSON *x, struct reply *r)
 }
 
 /* Each line of a JSONL body. */
-static int lines(struct sink *s, const struct sbuf *body,
+static int lines(struct sink *s, const char *body, size_t len,
                  int (*one)(struct sink *s, const cJSON *l, struct reply *r))
 {
-	const char *p = body->buf, *end = body->buf + body->len;
+	const char *p = body, *end = body + len;
 	int rc = 0;
 	while (p < end && !rc) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -613,60 +608,84 @@ static int get(struct bclient *c, const char *url, struct sbuf *out,
 	return exchange(c, "GET", url, NULL, NULL, out, e);
 }
 
+/* Gemini: each inline response of a batch operation. */
+static int inline_results(struct sink *s, const char *body, size_t n)
+{
+	cJSON *j = cJSON_ParseWithLength(body, n);
+	const cJSON *x, *in = cJSON_GetObjectItemCaseSensitive(
+	                    gemini_output(j), "inlinedResponses");
+	int rc = 0;
+	/* a list in an object of its own name, or the list */
+	if (cJSON_IsObject(in))
+		in = cJSON_GetObjectItemCaseSensitive(in, "inlinedResponses");
+	cJSON_ArrayForEach(x, in)
+	{
+		struct reply r;
+		reply_init(&r);
+		rc = gemini_one(s, x, &r);
+		reply_release(&r);
+		if (rc)
+			break;
+	}
+	cJSON_Delete(j);
+	return rc;
+}
+
+int bapi_results(const struct bapi *a, const struct provider *p,
+                 const char *body, size_t n, bool operation,
+                 int (*each)(void *arg, const char *cid, struct reply *r,
+                             bool expired),
+                 void *arg)
+{
+	struct sink s = {each, arg, p};
+	enum kind k = (enum kind)(a - apis);
+	if (k == K_GEMINI && operation)
+		return inline_results(&s, body, n);
+	return lines(&s, body, n,
+	             k == K_OPENAI      ? openai_line
+	             : k == K_ANTHROPIC ? anthropic_line
+	                                : gemini_one);
+}
+
+void bapi_state(const struct bapi *a, struct bbatch *b, const cJSON *j)
+{
+	enum kind k = (enum kind)(a - apis);
+	if (k == K_OPENAI)
+		openai_state(b, j);
+	else if (k == K_ANTHROPIC)
+		anthropic_state(b, j);
+	else
+		gemini_state(b, j);
+}
+
 int bclient_results(struct bclient *c, const struct bbatch *b,
                     int (*each)(void *arg, const char *cid, struct reply *r,
                                 bool expired),
                     void *arg, struct err *e)
 {
-	struct sink s = {each, arg, c->o->p};
 	struct sbuf url = SBUF_INIT, out = SBUF_INIT;
-	cJSON *j = NULL;
+	const char *f[2] = {b->out, c->kind == K_OPENAI ? b->err : NULL};
+	bool op = c->kind == K_GEMINI && !b->out;
 	int rc = 0;
-	if (c->kind == K_OPENAI) {
-		const char *f[] = {b->out, b->err};
-		for (int i = 0; i < 2 && !rc; i++) {
-			if (!f[i])
-				continue;
-			sbuf_reset(&url);
+	for (int i = 0; i < 2 && !rc; i++) {
+		sbuf_reset(&url);
+		if (op && !i) /* the operation holds them */
+			sbuf_addf(&url, "%s/v1beta/%s", c->base, b->remote);
+		else if (!f[i])
+			continue;
+		else if (c->kind == K_OPENAI)
 			sbuf_addf(&url, "%s/files/%s/content", c->base, f[i]);
-			rc = get(c, url.buf, &out, e)
-			         ? -1
-			         : lines(&s, &out, openai_line);
-		}
-	} else if (c->kind == K_ANTHROPIC) {
-		rc = !b->out ? 0
-		     : get(c, b->out, &out, e)
+		else if (c->kind == K_ANTHROPIC) /* a URL of its own */
+			sbuf_adds(&url, f[i]);
+		else /* a responses file */
+			sbuf_addf(&url,
+			          "%s/download/v1beta/%s:download?alt=media",
+			          c->base, f[i]);
+		rc = get(c, url.buf, &out, e)
 		         ? -1
-		         : lines(&s, &out, anthropic_line);
-	} else if (b->out) { /* a responses file */
-		sbuf_addf(&url, "%s/download/v1beta/%s:download?alt=media",
-		          c->base, b->out);
-		rc =
-		    get(c, url.buf, &out, e) ? -1 : lines(&s, &out, gemini_one);
-	} else {
-		sbuf_addf(&url, "%s/v1beta/%s", c->base, b->remote);
-		if (get(c, url.buf, &out, e) || !(j = json_of(c, &out, e))) {
-			rc = -1;
-		} else {
-			const cJSON *x,
-			    *in = cJSON_GetObjectItemCaseSensitive(
-			        gemini_output(j), "inlinedResponses");
-			/* a list in an object of its own name, or the list */
-			if (cJSON_IsObject(in))
-				in = cJSON_GetObjectItemCaseSensitive(
-				    in, "inlinedResponses");
-			cJSON_ArrayForEach(x, in)
-			{
-				struct reply r;
-				reply_init(&r);
-				rc = gemini_one(&s, x, &r);
-				reply_release(&r);
-				if (rc)
-					break;
-			}
-		}
+		         : bapi_results(c->a, c->o->p, out.buf, out.len, op,
+		                        each, arg);
 	}
-	cJSON_Delete(j);
 	sbuf_release(&url);
 	sbuf_release(&out);
 	return rc;
