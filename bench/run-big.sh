@@ -12,16 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 n=${2:-1000000}
 c=${3:-512}
-ctx="$build/ctxbench"
-fake="$build/tests/fixtures/fakeserver"
-[ -x "$ctx" ] && [ -x "$fake" ] || { echo "bench: build first (need $ctx and $fake)" >&2; exit 2; }
-ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" || :
-work="$here/.cache/run-big"
-rm -rf "$work"
-mkdir -p "$work"
-export CTXBENCH_CACHE="$work/cache.db"
-awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
-	printf "{\"id\":\"b%d\",\"question\":\"What is item %d?\",\"context\":\"Item %d is a small red box.\",\"gold\":{\"columns\":[\"item\"],\"rows\":[]},\"stats\":{\"context_tokens\":8}}\n", i, i, i }' >"$work/inst.jsonl"
+. "$here/runlib.sh"
+run_setup run-big
+tiny_instances "$n" "$work/inst.jsonl"
 printf '{context}\n{question}\n' >"$work/tmpl"
 pids=""
 trap 'for p in $pids; do kill "$p" 2>/dev/null || :; done' EXIT

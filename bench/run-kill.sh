@@ -11,15 +11,9 @@ build=${1:-$here/../build}
 kills=${2:-5}
 n=${3:-20000}
 c=${4:-64}
-ctx="$build/ctxbench"
-fake="$build/tests/fixtures/fakeserver"
-[ -x "$ctx" ] && [ -x "$fake" ] || { echo "bench: build first (need $ctx and $fake)" >&2; exit 2; }
-work="$here/.cache/run-kill"
-rm -rf "$work"
-mkdir -p "$work"
-export CTXBENCH_CACHE="$work/cache.db"
-awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
-	printf "{\"id\":\"b%d\",\"question\":\"What is item %d?\",\"context\":\"Item %d is a small red box.\",\"gold\":{\"columns\":[\"item\"],\"rows\":[]},\"stats\":{\"context_tokens\":8}}\n", i, i, i }' >"$work/inst.jsonl"
+. "$here/runlib.sh"
+run_setup run-kill
+tiny_instances "$n" "$work/inst.jsonl"
 printf 'round  killed_at_s  requests_before_kill  sent_twice  recorded\n'
 r=0
 while [ $r -lt "$kills" ]; do

@@ -7,18 +7,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
 n=${2:-20000}
-ctx="$build/ctxbench"
-fake="$build/tests/fixtures/fakeserver"
-[ -x "$ctx" ] && [ -x "$fake" ] || { echo "bench: build first (need $ctx and $fake)" >&2; exit 2; }
-ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" || :
-work="$here/.cache/run"
-rm -rf "$work"
-mkdir -p "$work"
-export CTXBENCH_CACHE="$work/cache.db"
-
+. "$here/runlib.sh"
+run_setup run
 # small prompts: a one-line context and a question, with a template holding only them
-awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
-	printf "{\"id\":\"b%d\",\"question\":\"What is item %d?\",\"context\":\"Item %d is a small red box.\",\"gold\":{\"columns\":[\"item\"],\"rows\":[]},\"stats\":{\"context_tokens\":8}}\n", i, i, i }' >"$work/inst.jsonl"
+tiny_instances "$n" "$work/inst.jsonl"
 printf '{context}\n{question}\n' >"$work/tmpl"
 awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "Item %d is a small red box.\\nWhat is item %d?\n", i, i }' >"$work/prompts.txt"
 
