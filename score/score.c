@@ -261,6 +261,37 @@ static void assign(struct match *m)
 	partial_pass(m);
 }
 
+/*
+ * An answer that says nothing answers ("No wine scored 94 or more") names
+ * no gold row: a number in it is the question's threshold or its "none".
+ * So a gold row that has a text or a date earns nothing from it unless one
+ * of those is in the row that matched.
+ */
+static void abstained(const struct scorer *s, struct match *m,
+                      const struct answer *a)
+{
+	for (size_t g = 0; g < m->ng; g++) {
+		if (m->pred[g] < 0)
+			continue;
+		const struct prow *p = &a->rows[m->pred[g]];
+		bool nameable = false, named = false;
+		for (size_t j = 0; j < m->gcols[g] && !named; j++) {
+			const struct gcell *c = &m->gc[g * m->ncols + j];
+			if (c->kind != GCELL_TEXT && c->kind != GCELL_DATE)
+				continue;
+			nameable = true;
+			for (size_t k = 0; k < p->n && !named; k++)
+				named = cell_match(c, &p->cells[k],
+				                   s->o.tolerance);
+		}
+		if (nameable && !named) {
+			m->used[m->pred[g]] = false;
+			m->pred[g] = -1;
+			m->label[g] = L_NONE;
+		}
+	}
+}
+
 /* True when predicted row p has no digit: an introduction or a header, not
  * an answer row. */
 static bool no_digits(const struct prow *p)
@@ -413,6 +444,8 @@ int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
 		score_empty_gold(&a, r);
 	} else {
 		assign(&m);
+		if (a.none)
+			abstained(s, &m, &a);
 		size_t ov[2];
 		/* one row has no place to be out of */
 		if (sql && m.ng >= 2 &&

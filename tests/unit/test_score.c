@@ -397,6 +397,32 @@ TEST(abstentions)
 	CHECK(near(score_of(g, "The wines are Napa Red and Lodi White."), 0));
 }
 
+/* An abstention earns nothing on a gold with rows, though it repeats the
+ * question's threshold ("94 or more") or says "none" of a count of 0; a
+ * reply that names the gold row keeps its credit. */
+TEST(abstention_on_rows_earns_nothing)
+{
+	const char *g = "{\"rows\":[[\"Briford Family Selection\",94,"
+	                "\"Rosa Mancini\"]]}";
+	CHECK(near(score_of(g, "There are no wines with a review score of 94 "
+	                       "or higher in the text."),
+	           0));
+	CHECK(near(score_of(g, "No wine received a score of 94 or more."), 0));
+	CHECK(near(score_of(g, "None of the wines scored above 93 except "
+	                       "Briford Family Selection, which received 94 "
+	                       "from Rosa Mancini."),
+	           1));
+	const char *d = "{\"rows\":[[\"Geology\",1,0],[\"Music\",1,0]]}";
+	CHECK(near(score_of(d, "None of the departments offer more courses in "
+	                       "Spring 2024 than in Fall 2023."),
+	           0));
+	CHECK(near(score_of(d, "Final answer: none \xe2\x80\x94 zero "
+	                       "departments qualify."),
+	           0));
+	/* a gold of numbers only: "none" may be its count of 0 */
+	CHECK(near(score_of("{\"rows\":[[0]]}", "There are none."), 1));
+}
+
 /* Several rows on one line, "(N each)" shared out, a name holding "and"
  * kept whole, and a misplaced ranking row Partial. */
 TEST(rows_in_one_sentence)
