@@ -601,16 +601,36 @@ static size_t pieces(const struct pctx *c, const char *t, struct span s,
 	return n;
 }
 
-/* True when x holds a number (digits or a number word). */
-static bool holds_number(const char *t, struct span x)
+static bool any_number(char *text)
 {
 	struct pcell p = {0};
-	p.text = xstrndup(t + x.s, x.e - x.s);
+	p.text = text;
 	scan_numbers(&p, false);
-	bool any = p.nnum > 0;
-	free(p.text);
 	free(p.nums);
-	return any;
+	free(text);
+	return p.nnum > 0;
+}
+
+/* True when x holds a number (digits or a number word) besides the gold
+ * texts it names: the year of "2016, 2017 and 2018 had one each" names a
+ * row and is not its count. */
+static bool holds_number(const struct pctx *c, const char *t, struct span x)
+{
+	if (!any_number(xstrndup(t + x.s, x.e - x.s)))
+		return false;
+	char *n = norm_text(t + x.s, x.e - x.s), *f;
+	bool named = false;
+	for (size_t o = 0; o < c->h->nkeys; o++) {
+		const char *key = c->h->keys[c->h->by_length[o]];
+		for (size_t len = strlen(key); (f = strstr(n, key));
+		     named = true)
+			memset(f + 1, '#', len - 2);
+	}
+	if (!named) {
+		free(n);
+		return true;
+	}
+	return any_number(n);
 }
 
 /* True when x shares its number out: "(11 each)", "both hired", "who are
@@ -692,7 +712,7 @@ static void sentence_rows(struct pctx *c, const char *t, struct span s)
 	size_t n = pieces(c, t, s, &v), pending = 0, first = c->a->n;
 	long giver = -1; /* a piece before that shares its number forward */
 	for (size_t i = 0; i < n; i++) {
-		bool num = holds_number(t, v[i].x);
+		bool num = holds_number(c, t, v[i].x);
 		struct prow *row = new_row(c, v[i].x);
 		row_add_span(c, row, t, v[i].x);
 		if (num && pending && (shares(t, v[i].x) || v[i].and_before))
@@ -772,7 +792,7 @@ static void shared_intro(struct pctx *c, const char *t, const struct block *b,
 {
 	size_t before = c->a->n;
 	list_rows(c, t, b[i].x, b[i].kind);
-	if (!i || b[i - 1].kind != L_PROSE || !holds_number(t, b[i - 1].x) ||
+	if (!i || b[i - 1].kind != L_PROSE || !holds_number(c, t, b[i - 1].x) ||
 	    !shares(t, b[i - 1].x))
 		return;
 	for (size_t k = before; k < c->a->n; k++)

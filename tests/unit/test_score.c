@@ -450,6 +450,25 @@ TEST(rows_in_one_sentence)
 	scorer_free(s);
 }
 
+/* A count shared out over groups named by numbers (years): the year names
+ * the row and is not its count, so "2016 and 2017 had one each" gives one
+ * to both. */
+TEST(count_shared_over_years)
+{
+	const char *g = "{\"rows\":[[\"2016\",1],[\"2017\",1],[\"2019\",3],"
+	                "[\"2021\",7],[\"2022\",3]]}";
+	CHECK(near(score_of(g, "2019 and 2022 each had three reviews, 2021 had "
+	                       "seven, and 2016 and 2017 had one each."),
+	           1));
+	CHECK(near(score_of(g, "- 2016, 2017: 1 review each\n- 2019, 2022: 3 "
+	                       "reviews each\n- 2021: 7 reviews"),
+	           1));
+	/* no count for 2017: still Partial */
+	CHECK(near(score_of(g, "2016 had one, 2017, 2019 had 3, 2021 had 7, "
+	                       "2022 had 3."),
+	           0.9));
+}
+
 /* Dates in the words of other languages, and the forms they come in. */
 TEST(dates_in_other_languages)
 {
