@@ -175,6 +175,48 @@ static bool segment(const struct view *v, size_t *s, size_t *e)
 	return true;
 }
 
+/*
+ * s[0..n) for a terminal: the control characters a reply (or a database's
+ * text) may hold are shown, never sent, since an escape sequence could
+ * clear the screen, retitle the window or hide the markers of the graded
+ * answer: C0 as ^[ (a line break and a tab stay), DEL as ^?, C1 as \u009b.
+ * Returns the columns written (code points).
+ */
+static size_t put_safe(FILE *f, const char *s, size_t n)
+{
+	size_t cols = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t' &&
+		     !(c == '\r' && i + 1 < n && s[i + 1] == '\n')) ||
+		    c == 0x7f) {
+			fprintf(f, "^%c", c == 0x7f ? '?' : c + 64);
+			cols += 2;
+		} else if (c == 0xc2 && i + 1 < n &&
+		           (unsigned char)s[i + 1] >= 0x80 &&
+		           (unsigned char)s[i + 1] <= 0x9f) {
+			fprintf(f, "\\u%04x", (unsigned char)s[++i]);
+			cols += 6;
+		} else {
+			fputc(c, f);
+			cols += (c & 0xc0) != 0x80;
+		}
+	}
+	return cols;
+}
+
+static size_t put_str(FILE *f, const char *s)
+{
+	return s ? put_safe(f, s, strlen(s)) : 0;
+}
+
+/* s, then spaces up to w columns and two more. */
+static void put_padded(FILE *f, const char *s, size_t w)
+{
+	for (size_t c = put_str(f, s); c < w + 2; c++)
+		fputc(' ', f);
+}
+
 static void print_num(FILE *f, const char *name, double x)
 {
 	if (!isnan(x))
@@ -189,11 +231,18 @@ static const char *answer_form(const struct view *v)
 
 void view_text(const struct view *v, FILE *f, bool color)
 {
-	fprintf(f, "id        %s\nquestion  %s\n", v->id,
-	        v->question ? v->question : "");
-	if (v->sql && *v->sql)
-		fprintf(f, "sql       %s\n", v->sql);
-	fprintf(f, "status    %s", v->status ? v->status : "no reply yet");
+	fputs("id        ", f);
+	put_str(f, v->id);
+	fputs("\nquestion  ", f);
+	put_str(f, v->question);
+	fputc('\n', f);
+	if (v->sql && *v->sql) {
+		fputs("sql       ", f);
+		put_str(f, v->sql);
+		fputc('\n', f);
+	}
+	fputs("status    ", f);
+	put_str(f, v->status ? v->status : "no reply yet");
 	if (v->scored) {
 		print_num(f, "score", v->score);
 		print_num(f, "recall", v->recall);
@@ -203,18 +252,26 @@ void view_text(const struct view *v, FILE *f, bool color)
 		fputs("  (not scored: run 'ctxbench score' on the run)", f);
 	}
 	fputc('\n', f);
-	if (v->error)
-		fprintf(f, "error     %s\n", v->error);
-	if (v->labels && json_str(v->labels, "form"))
-		fprintf(f, "answer    read as %s%s\n", answer_form(v),
+	if (v->error) {
+		fputs("error     ", f);
+		put_str(f, v->error);
+		fputc('\n', f);
+	}
+	if (v->labels && json_str(v->labels, "form")) {
+		fputs("answer    read as ", f);
+		put_str(f, answer_form(v));
+		fprintf(f, "%s\n",
 		        cJSON_IsTrue(cJSON_GetObjectItem(v->labels, "none"))
 		            ? "; it says that nothing answers"
 		            : "");
+	}
 	const cJSON *cols = cJSON_GetObjectItem(v->gold, "columns");
 	const cJSON *rows = cJSON_GetObjectItem(v->gold, "rows"), *row;
 	struct sbuf b = SBUF_INIT;
 	row_text(cols, &b);
-	fprintf(f, "\ngold (%s): %d rows\n", b.buf, cJSON_GetArraySize(rows));
+	fputs("\ngold (", f);
+	put_str(f, b.buf);
+	fprintf(f, "): %d rows\n", cJSON_GetArraySize(rows));
 	if (!cJSON_GetArraySize(rows))
 		fputs("  none: the right answer is that nothing answers\n", f);
 	int g = 0;
@@ -229,9 +286,12 @@ void view_text(const struct view *v, FILE *f, bool color)
 		sbuf_reset(&b);
 		row_text(row, &b);
 		const char *label = label_of(v, g, &moved, &pred);
-		fprintf(f, "  %3d  %-40s  %-16s  %s\n", g, b.buf,
-		        label ? (moved ? "partial (moved)" : label) : "-",
-		        pred.len ? pred.buf : "-");
+		fprintf(f, "  %3d  ", g);
+		put_padded(f, b.buf, 40);
+		put_padded(f, label ? (moved ? "partial (moved)" : label) : "-",
+		           16);
+		put_str(f, pred.len ? pred.buf : "-");
+		fputc('\n', f);
 		sbuf_release(&pred);
 		g++;
 	}
@@ -245,13 +305,15 @@ void view_text(const struct view *v, FILE *f, bool color)
 	if (!v->reply) {
 		fputs("  (none)\n", f);
 	} else if (!seg) {
-		fprintf(f, "%s\n", v->reply);
+		put_str(f, v->reply);
+		fputc('\n', f);
 	} else {
-		fwrite(v->reply, 1, s, f);
+		put_safe(f, v->reply, s);
 		fputs(color ? "\033[1;7m" : ">>>", f);
-		fwrite(v->reply + s, 1, e - s, f);
+		put_safe(f, v->reply + s, e - s);
 		fputs(color ? "\033[0m" : "<<<", f);
-		fprintf(f, "%s\n", v->reply + e);
+		put_str(f, v->reply + e);
+		fputc('\n', f);
 	}
 	if (v->reasoning && *v->reasoning)
 		fprintf(f, "\nreasoning (stored apart, never graded): %zu bytes\n",
