@@ -15,22 +15,22 @@
  * is" anywhere. */
 #define DECO "(?:\\*\\*|__|\\*|_)?"
 static const char marker_pat[] =
-    "^[ \\t>]*(?:[-*+][ \\t]+|[0-9]{1,2}[.)][ \\t]+)?(?:#{1,6}[ \\t]*)?" DECO
-    "[ \\t]*(?:final[ \\t]+)?(?:answers?|short[ \\t]+answer|"
-    "direct[ \\t]+answer|final[ \\t]+response)[ \\t]*" DECO
-    "[ \\t]*(?:[:\\x{ff1a}][ \\t]*" DECO "|[ \\t]*$)";
+    "^[ \\t>]*+(?:[-*+][ \\t]++|[0-9]{1,2}[.)][ \\t]++)?(?:#{1,6}[ \\t]*+)?" DECO
+    "[ \\t]*+(?:final[ \\t]++)?(?:answers?|short[ \\t]++answer|"
+    "direct[ \\t]++answer|final[ \\t]++response)[ \\t]*+" DECO
+    "[ \\t]*+(?:[:\\x{ff1a}][ \\t]*+" DECO "|[ \\t]*+$)";
 static const char phrase_pat[] =
-    "\\bfinal[ \\t]+answers?[ \\t]*" DECO "[ \\t]*(?:[:\\x{ff1a}]|\\bis\\b|"
-    "[-\\x{2013}\\x{2014}][ \\t])[ \\t]*" DECO
-    "|\\b(?:the|my)[ \\t]+(?:final[ \\t]+|correct[ \\t]+)?answer[ \\t]+"
-    "(?:is|would[ \\t]+be)\\b[ \\t]*:?";
+    "\\bfinal[ \\t]++answers?[ \\t]*+" DECO "[ \\t]*+(?:[:\\x{ff1a}]|\\bis\\b|"
+    "[-\\x{2013}\\x{2014}][ \\t])[ \\t]*+" DECO
+    "|\\b(?:the|my)[ \\t]++(?:final[ \\t]++|correct[ \\t]++)?answer[ \\t]++"
+    "(?:is|would[ \\t]++be)\\b[ \\t]*+:?";
 /* Sections that follow an answer and are not part of it. */
 static const char section_pat[] =
-    "^[ \\t>]*(?:[-*+][ \\t]+)?(?:#{1,6}[ \\t]*)?" DECO
-    "[ \\t]*(?:reasoning|explanation|justification|rationale|notes?|"
+    "^[ \\t>]*+(?:[-*+][ \\t]++)?(?:#{1,6}[ \\t]*+)?" DECO
+    "[ \\t]*+(?:reasoning|explanation|justification|rationale|notes?|"
     "details|calculations?|steps|breakdown|method(?:ology)?|analysis|"
     "verification|sources?|evidence|working|caveats?|assumptions?)\\b"
-    "[^\\n]{0,30}?" DECO "[ \\t]*(?::|$)";
+    "[^\\n]{0,30}?" DECO "[ \\t]*+(?::|$)";
 /* Saying that nothing answers. */
 /* ("no other", "nobody else", "none of the others" compare a row given with
  * the rest, and say nothing of there being no answer). */
@@ -57,10 +57,13 @@ static const char refusal_pat[] =
 
 int score_re_init_parse(struct score_re *r, struct err *e)
 {
-	if (!(r->marker = re_new(marker_pat, RE_CASELESS | RE_MULTILINE, e)) ||
-	    !(r->phrase = re_new(phrase_pat, RE_CASELESS, e)) ||
-	    !(r->section =
-	          re_new(section_pat, RE_CASELESS | RE_MULTILINE, e)) ||
+	/* these run over the whole reply (made valid UTF-8 by clean_utf8)
+	 * from a start that moves on: checking it again at every call would
+	 * make a reply of many markers quadratic */
+	const unsigned whole = RE_CASELESS | RE_NO_UTF_CHECK;
+	if (!(r->marker = re_new(marker_pat, whole | RE_MULTILINE, e)) ||
+	    !(r->phrase = re_new(phrase_pat, whole, e)) ||
+	    !(r->section = re_new(section_pat, whole | RE_MULTILINE, e)) ||
 	    !(r->noans = re_new(noans_pat, RE_CASELESS, e)) ||
 	    !(r->refusal = re_new(refusal_pat, RE_CASELESS, e)))
 		return -1;
@@ -154,11 +157,14 @@ static size_t section_end(const struct pctx *c, const char *v, size_t n,
 static void last_marker(const struct pctx *c, struct re *re, const char *v,
                         size_t n, size_t *best, struct span *seg)
 {
-	size_t ov[2], pos = 0;
+	size_t ov[2], pos = 0, sec = 0;
+	bool have = false; /* sec: the first section at or after an earlier
+	                      end, so also after this one when not before it */
 	while (pos < n && re_match(re, v, n, pos, ov, 1) > 0) {
 		size_t end = ov[1];
-		struct span x = layout_trim(
-		    v, (struct span){end, section_end(c, v, n, end)});
+		if (!have || sec < end)
+			sec = section_end(c, v, n, end), have = true;
+		struct span x = layout_trim(v, (struct span){end, sec});
 		if (x.e > x.s && end >= *best) {
 			*best = end;
 			*seg = (struct span){end, x.e};

@@ -570,32 +570,39 @@ static size_t pieces(const struct pctx *c, const char *t, struct span s,
 			add_piece(c, t, strong[i].x, false, &v, &n, &cap);
 	}
 	free(strong);
-	for (int pass = 0; pass < 2 && c->h->nkeys; pass++)
-		for (size_t i = 0; i + 1 < n;) {
-			unsigned long long a = v[i].rows, b = v[i + 1].rows;
-			bool join =
-			    pass == 0 ? c->h->multiword &&
-			                    spans_key(c, t, v[i].x, v[i + 1].x)
-			              : (b & ~a) == 0;
+	/* joined in place (k pieces kept), each joined piece tried again
+	 * with the next: linear however many pieces there are */
+	for (int pass = 0; pass < 2 && c->h->nkeys && n; pass++) {
+		size_t k = 1;
+		for (size_t i = 1; i < n; i++) {
+			struct piece *p = &v[k - 1];
+			unsigned long long a = p->rows, b = v[i].rows;
+			bool join = pass == 0 ? c->h->multiword &&
+			                            spans_key(c, t, p->x, v[i].x)
+			                      : (b & ~a) == 0;
 			if (!join) {
-				i++;
+				v[k++] = v[i];
 				continue;
 			}
-			v[i].x.e = v[i + 1].x.e;
+			p->x.e = v[i].x.e;
 			if (pass == 0)
-				rows_anchored(c, t, v[i].x, &v[i].rows);
+				rows_anchored(c, t, p->x, &p->rows);
 			else
-				v[i].rows = a | b;
-			memmove(v + i + 1, v + i + 2, (n - i - 2) * sizeof(*v));
-			n--;
+				p->rows = a | b;
 		}
+		n = k;
+	}
 	/* an opening that names nothing ("Of the 103 matches in the text,")
 	 * goes with the piece after it */
-	while (c->h->nkeys && n >= 2 && !v[0].rows) {
-		v[1].x.s = v[0].x.s;
-		v[1].and_before = false;
-		memmove(v, v + 1, (n - 1) * sizeof(*v));
-		n--;
+	size_t skip = 0;
+	while (c->h->nkeys && n - skip >= 2 && !v[skip].rows) {
+		v[skip + 1].x.s = v[skip].x.s;
+		v[skip + 1].and_before = false;
+		skip++;
+	}
+	if (skip) {
+		memmove(v, v + skip, (n - skip) * sizeof(*v));
+		n -= skip;
 	}
 	*out = v;
 	return n;

@@ -221,6 +221,33 @@ TEST(date_whole)
 	score_re_release(&re);
 }
 
+/* Replies that took minutes (quadratic): a long reasoning block without a
+ * line break (the answer patterns backtracked over its blanks), thousands
+ * of answer markers (the whole reply checked again for each), and a
+ * sentence of many pieces (joined one memmove at a time: 100,000 took 7 s;
+ * fewer here, as the sanitizer build is slow with them). */
+TEST(long_replies_are_linear)
+{
+	const char *g = "{\"rows\":[[\"France\",6],[\"Italy\",3]]}";
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, "<think>");
+	for (int i = 0; i < 200000; i++)
+		sbuf_adds(&b, "x ");
+	sbuf_adds(&b, "</think>\nFrance: 6, Italy: 3");
+	CHECK(near(score_of(g, b.buf), 1));
+	sbuf_reset(&b);
+	for (int i = 0; i < 40000; i++)
+		sbuf_adds(&b, "Answer: Italy\nExplanation: x\n");
+	sbuf_adds(&b, "Answer: France 6, Italy 3\n");
+	CHECK(near(score_of(g, b.buf), 1));
+	sbuf_reset(&b);
+	for (int i = 0; i < 20000; i++)
+		sbuf_adds(&b, "France, ");
+	sbuf_adds(&b, "France and Italy have 6 each.");
+	CHECK(near(score_of(g, b.buf), 0.75));
+	sbuf_release(&b);
+}
+
 TEST(many_rows_bounded)
 {
 	/* a model that lists 3000 rows must not blow up the matcher */
