@@ -48,6 +48,8 @@ struct scorer *scorer_new(const struct score_opts *o, struct err *e)
 	 * ("ordered by color") */
 	if (score_re_init(&s->re, e) < 0 ||
 	    !(s->order_by = re_new("\\border\\s+by\\b", RE_CASELESS, e)) ||
+	    !(s->extreme = re_new("\\b(?:max|min)\\s*\\(|\\blimit\\s+1\\b",
+	                          RE_CASELESS, e)) ||
 	    !(s->ranked = re_new("\\border\\s+by\\b.*\\b(?:desc|limit)\\b",
 	                         RE_CASELESS | RE_DOTALL, e))) {
 		scorer_free(s);
@@ -63,6 +65,7 @@ void scorer_free(struct scorer *s)
 	score_re_release(&s->re);
 	re_free(s->order_by);
 	re_free(s->ranked);
+	re_free(s->extreme);
 	free(s);
 }
 
@@ -419,12 +422,15 @@ int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
 	const cJSON *rows;
 	struct match m = {0};
 	struct answer a;
+	size_t ov[2];
 	result_reset(r);
 	if (check_gold(gold, &rows, &m.ncols, e) < 0)
 		return -1;
 	if (probe && !cJSON_IsNull(probe))
 		return score_probe(s, gold, probe, reply, r, e);
 	prep_gold(s, &m, rows);
+	m.hint.single = m.ng == 1 && sql &&
+	                re_match(s->extreme, sql, strlen(sql), 0, ov, 1) > 0;
 	answer_parse(&a, &s->re, reply, &m.hint);
 	m.np = a.n < MATCH_MAX_PRED ? a.n : MATCH_MAX_PRED;
 	m.cnt = xcalloc(m.ng * m.np + 1, sizeof(unsigned));
@@ -446,7 +452,6 @@ int scorer_score(struct scorer *s, const cJSON *gold, const char *sql,
 		assign(&m);
 		if (a.none)
 			abstained(s, &m, &a);
-		size_t ov[2];
 		/* one row has no place to be out of */
 		if (sql && m.ng >= 2 &&
 		    re_match(s->ranked, sql, strlen(sql), 0, ov, 1) > 0)

@@ -94,12 +94,15 @@ struct gold_hint {
 	size_t nkeys, nunique;
 	bool multiword; /* some text has several words ("Hollis and Co") */
 	bool dates;     /* some cell is a date: predicted cells scan dates */
+	bool single;    /* one row, an extreme (MAX, MIN, LIMIT 1): a row the
+	                   reply ranks below another is not its answer */
 };
 
 /* Compiled patterns shared by extraction and normalization. */
 struct score_re {
 	struct re *date;
 	struct re *marker, *phrase, *section, *noans, *refusal;
+	struct re *after, *behind; /* runner-up clauses (score_parse.c) */
 };
 
 int score_re_init(struct score_re *r, struct err *e);
@@ -246,7 +249,7 @@ void rows_parse(struct pctx *c, const char *t, struct span x);
 struct scorer {
 	struct score_opts o;
 	struct score_re re;
-	struct re *order_by, *ranked;
+	struct re *order_by, *ranked, *extreme;
 };
 
 /* 0 when score_probe can score this probe: a known task and a [[answer]]

@@ -49,6 +49,19 @@ static const char noans_pat[] =
     "(?:cannot|can't|could[ \\t]*(?:not|n't)|unable[ \\t]+to)[ \\t]+(?:be"
     "[ \\t]+)?(?:determine|find|answer|identify|locate|tell|see)|"
     "(?:not[ \\t]+enough|insufficient)[ \\t]+(?:information|data))\\b";
+/* Where a sentence goes on to a row it ranks below the one it names
+ * ("X is the tallest (198 cm), ahead of Y", "..., followed by Y"). */
+static const char after_pat[] =
+    "(?:\\bfollowed[ \\t]+(?:closely[ \\t]+)?by|\\bahead[ \\t]+of|[,;][ \\t]*+"
+    "(?:(?:and|while|with|then)[ \\t]+)?(?:the[ \\t]+)?(?:(?:second|next)"
+    "[- \\t]?(?:[a-z]*est|most|least|place)|runners?[- ]up))\\b";
+/* A sentence about a row ranked below the answer ("The second tallest is
+ * Y", "Y comes second", "the runner-up is Y"). */
+static const char behind_pat[] =
+    "\\G[^a-z0-9]*+(?:the[ \\t]+)?(?:second|next|runners?[- ]up)\\b[- \\t]*"
+    "(?:[a-z]*est|most|least|highest|lowest|place|is|comes)\\b|"
+    "\\b(?:comes?|is|ranks?|came|was)[ \\t]+(?:in[ \\t]+)?second\\b|"
+    "\\brunners?[- ]up\\b";
 /* Declining to answer, which says nothing of the answer. */
 static const char refusal_pat[] =
     "\\bI(?:[ \\t]+am|'m)?[ \\t]+(?:can(?:not|'t)|unable[ \\t]+to|won't)"
@@ -65,7 +78,9 @@ int score_re_init_parse(struct score_re *r, struct err *e)
 	    !(r->phrase = re_new(phrase_pat, whole, e)) ||
 	    !(r->section = re_new(section_pat, whole | RE_MULTILINE, e)) ||
 	    !(r->noans = re_new(noans_pat, RE_CASELESS, e)) ||
-	    !(r->refusal = re_new(refusal_pat, RE_CASELESS, e)))
+	    !(r->refusal = re_new(refusal_pat, RE_CASELESS, e)) ||
+	    !(r->after = re_new(after_pat, RE_CASELESS, e)) ||
+	    !(r->behind = re_new(behind_pat, RE_CASELESS, e)))
 		return -1;
 	return 0;
 }
@@ -77,6 +92,8 @@ void score_re_release_parse(struct score_re *r)
 	re_free(r->section);
 	re_free(r->noans);
 	re_free(r->refusal);
+	re_free(r->after);
+	re_free(r->behind);
 }
 
 /* --- reasoning ---------------------------------------------------------- */

@@ -751,6 +751,39 @@ static bool hedge(const char *t, struct span s)
 	return false;
 }
 
+/*
+ * The answer to a question of one extreme ("the tallest") is the row the
+ * reply ranks first: what follows "followed by", "ahead of" or ", the
+ * second highest" in a sentence, and a sentence about the runner-up ("The
+ * second tallest is Y", "Y comes second"), name rows it ranks below it.
+ * Returns the sentences kept (all of them when every one is a runner-up's).
+ */
+static size_t ranked_first(const struct pctx *c, const char *t,
+                           struct span *v, size_t k)
+{
+	size_t ov[2], kept = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (re_match(c->r->after, t, v[i].e, v[i].s, ov, 1) > 0 &&
+		    layout_trim(t, (struct span){v[i].s, ov[0]}).e > v[i].s)
+			v[i].e = ov[0];
+		/* "...; Y comes second" */
+		const char *semi = memchr(t + v[i].s, ';', v[i].e - v[i].s);
+		size_t at = semi ? (size_t)(semi - t) : v[i].e;
+		if (semi && layout_match(c->r->behind, t,
+		                         (struct span){at + 1, v[i].e}))
+			v[i].e = at;
+	}
+	for (size_t i = 0; i < k; i++)
+		kept += !layout_match(c->r->behind, t, v[i]);
+	if (!kept || kept == k)
+		return k;
+	size_t n = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!layout_match(c->r->behind, t, v[i]))
+			v[n++] = v[i];
+	return n;
+}
+
 static void prose_rows(struct pctx *c, const char *t, struct span x)
 {
 	struct span *v;
@@ -766,6 +799,8 @@ static void prose_rows(struct pctx *c, const char *t, struct span x)
 		else
 			v[k++] = v[i];
 	}
+	if (c->h->single)
+		k = ranked_first(c, t, v, k);
 	for (size_t i = 0; i < k; i++)
 		sentence_rows(c, t, v[i]);
 	free(v);

@@ -477,6 +477,58 @@ TEST(rows_in_one_sentence)
 	scorer_free(s);
 }
 
+static double score_sql(const char *gold, const char *sql, const char *reply)
+{
+	struct score_opts o;
+	struct score_result r;
+	score_opts_init(&o);
+	struct scorer *s = scorer_new(&o, NULL);
+	cJSON *g = json_parse(gold, strlen(gold), NULL);
+	score_result_init(&r);
+	double v = scorer_score(s, g, sql, NULL, reply, &r, NULL) ? -1 : r.score;
+	cJSON_Delete(g);
+	score_result_release(&r);
+	scorer_free(s);
+	return v;
+}
+
+/* The answer to a question of one extreme is the row the reply ranks
+ * first: the gold row named as the runner-up of another earns nothing;
+ * a runner-up named after the gold row costs nothing. */
+TEST(runner_up_is_not_the_answer)
+{
+	const char *g = "{\"rows\":[[\"Nina Ramos\",196]]}";
+	const char *sql = "SELECT name, height_cm FROM players WHERE height_cm "
+	                  "= (SELECT MAX(height_cm) FROM players)";
+	static const char *const wrong[] = {
+	    "The tallest goalkeeper is Marco Bianchi (198 cm), ahead of Nina "
+	    "Ramos (196 cm).",
+	    "The tallest is Marco Bianchi (198 cm), followed by Nina Ramos "
+	    "(196 cm).",
+	    "Marco Bianchi is the tallest goalkeeper at 198 cm. The second "
+	    "tallest is Nina Ramos at 196 cm.",
+	    "The tallest is Marco Bianchi at 198 cm; Nina Ramos comes second "
+	    "at 196 cm.",
+	};
+	for (size_t i = 0; i < sizeof(wrong) / sizeof(*wrong); i++)
+		CHECK(near(score_sql(g, sql, wrong[i]), 0));
+	static const char *const right[] = {
+	    "Nina Ramos is the tallest goalkeeper at 196 cm, ahead of Marco "
+	    "Bianchi (194 cm).",
+	    "The second-tallest goalkeeper is Marco Bianchi (194 cm). The "
+	    "tallest is Nina Ramos at 196 cm.",
+	    "Heights: Ana Silva 188 cm, followed by Nina Ramos 196 cm. The "
+	    "tallest is Nina Ramos (196 cm).",
+	};
+	for (size_t i = 0; i < sizeof(right) / sizeof(*right); i++)
+		CHECK(near(score_sql(g, sql, right[i]), 1));
+	/* not a question of one extreme: a row after "followed by" is a row */
+	CHECK(near(score_sql(g, "SELECT name, height_cm FROM players WHERE "
+	                        "height_cm > 190",
+	                     wrong[1]),
+	           1));
+}
+
 /* A count shared out over groups named by numbers (years): the year names
  * the row and is not its count, so "2016 and 2017 had one each" gives one
  * to both. */
