@@ -30,7 +30,7 @@ struct run {
 	struct sbuf line, gold, rev, qname;
 	struct progress prog;
 	long long done, total;
-	long long need; /* the largest info amount of any setting */
+	long long need;    /* the largest info amount of any setting */
 	long long skipped; /* --keep-going: instances not written */
 	size_t skipped_q;  /* ... and the queries they belong to */
 };
@@ -167,20 +167,38 @@ static const struct ctx_seq *pick_rows(struct run *r, struct qrun *x,
  */
 static int check_order(struct run *r, struct qrun *x, struct err *e)
 {
+	struct sbuf up = SBUF_INIT, down = SBUF_INIT;
+	int rc = 0, ties;
 	if (!x->oc)
 		return 0;
 	sbuf_reset(&r->rev);
 	if (order_check_run(x->oc, x->rel, x->nrel, &r->rev, e))
 		return -1;
-	if (order_same_answer(r->gold.buf, r->rev.buf, x->ordered))
-		return 0;
-	return err_set(e, ERR_INPUT,
-	               "its answer depends on the order rows are read in: "
-	               "over the same rows it is %.200s or %.200s; make the "
-	               "answer unique (a tie-breaker in ORDER BY, no bare "
-	               "columns beside aggregates), or pass "
-	               "--allow-order-dependent",
-	               r->gold.buf, r->rev.buf);
+	if (!order_same_answer(r->gold.buf, r->rev.buf, x->ordered))
+		return err_set(
+		    e, ERR_INPUT,
+		    "its answer depends on the order rows are read "
+		    "in: over the same rows it is %.200s or %.200s; "
+		    "make the answer unique (a tie-breaker in ORDER "
+		    "BY, no bare columns beside aggregates), or pass "
+		    "--allow-order-dependent",
+		    r->gold.buf, r->rev.buf);
+	/* ties under the statement's own ORDER BY, broken both ways */
+	ties = order_check_ties(x->oc, &up, &down, e);
+	if (ties < 0)
+		rc = -1;
+	else if (ties && !order_same_answer(up.buf, down.buf, x->ordered))
+		rc = err_set(
+		    e, ERR_INPUT,
+		    "its answer depends on how ties under ORDER BY are "
+		    "broken: over the same rows it is %.200s or %.200s; "
+		    "add a tie-breaker to ORDER BY (a column that "
+		    "differs between the tied rows), or pass "
+		    "--allow-order-dependent",
+		    up.buf, down.buf);
+	sbuf_release(&up);
+	sbuf_release(&down);
+	return rc;
 }
 
 /* True when --shard takes the instance of this setting and placement. */
@@ -264,8 +282,8 @@ static int check_settings(struct run *r, struct qrun *x, struct err *e)
 			long long n;
 			int ok;
 			setting(r, li, ai, "", &ip);
-			if (!(rel = pick_rows(r, x, &ip, e)) && r->o->keep_going &&
-			    e->kind == ERR_INPUT) {
+			if (!(rel = pick_rows(r, x, &ip, e)) &&
+			    r->o->keep_going && e->kind == ERR_INPUT) {
 				err_clear(e); /* its instances are skipped */
 				continue;
 			}
@@ -361,7 +379,8 @@ static int gen_query(struct run *r, struct suite *g, struct query *q,
 		for (size_t ai = 0; ai < na; ai++)
 			for (size_t pi = 0; pi < r->o->placements.n; pi++)
 				if (in_shard(r, g->db->name, q, li, ai, pi) &&
-				    one_instance(r, &x, li, ai, pi, &skipped, e))
+				    one_instance(r, &x, li, ai, pi, &skipped,
+				                 e))
 					goto out;
 	r->skipped_q += skipped;
 	rc = 0;
@@ -406,7 +425,8 @@ int generate(struct gen_opts *o, struct suite *g, size_t ng, struct err *e)
 		goto out;
 	for (size_t i = 0; i < ng; i++)
 		for (size_t k = 0; k < g[i].q.n; k++)
-			r.total += count_in_shard(&r, g[i].db->name, &g[i].q.v[k]);
+			r.total +=
+			    count_in_shard(&r, g[i].db->name, &g[i].q.v[k]);
 	/* validate recomputes the gold from the sentences: every row placed
 	 * must read back as itself, distractors included */
 	for (size_t i = 0; i < ng; i++) {

@@ -83,8 +83,12 @@ int db_spec_parse(const char *spec, struct db_spec *s, struct err *e)
 	if (!exists(spec) && !strchr(spec, '/') && !strchr(spec, '.'))
 		return err_set(e, ERR_USAGE,
 		               "unknown database '%s': not a bundled database "
-		               "nor a file",
-		               spec);
+		               "nor a file%s",
+		               spec,
+		               strchr(spec, ',')
+		                   ? " (give --db once for each database: --db "
+		                     "wine --db store)"
+		                   : "");
 	stem(spec, &name, &n);
 	if (!name_ok(name, n))
 		return err_set(e, ERR_USAGE,

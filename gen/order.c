@@ -20,6 +20,7 @@ struct order_check {
 	struct db *db;
 	sqlite3 *conn;
 	sqlite3_stmt *st;
+	sqlite3_stmt *tie[2];      /* st with ties broken up, then down */
 	sqlite3_stmt **get, **put; /* per table of db */
 };
 
@@ -105,6 +106,117 @@ static int make_views(struct order_check *o, struct err *e)
 	return rc;
 }
 
+/* Past a quoted name or string, or a comment, starting at p; p when none
+ * starts there. */
+static const char *skip_quoted(const char *p)
+{
+	if (*p == '\'' || *p == '"' || *p == '`' || *p == '[') {
+		char close = *p == '[' ? ']' : *p;
+		for (p++; *p; p++) {
+			if (*p != close)
+				continue;
+			if (close != ']' && p[1] == close) { /* doubled: one */
+				p++;
+				continue;
+			}
+			return p + 1;
+		}
+		return p;
+	}
+	if (p[0] == '-' && p[1] == '-')
+		return p + strcspn(p, "\n");
+	if (p[0] == '/' && p[1] == '*') {
+		const char *end = strstr(p + 2, "*/");
+		return end ? end + 2 : p + strlen(p);
+	}
+	return p;
+}
+
+/* True when the word w (upper case) starts at p and ends there. */
+static bool word_at(const char *sql, const char *p, const char *w)
+{
+	size_t n = strlen(w);
+	return (p == sql || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+	       !strncasecmp(p, w, n) &&
+	       !(isalnum((unsigned char)p[n]) || p[n] == '_');
+}
+
+/*
+ * Where the outermost statement's ORDER BY ends (at its LIMIT, or at the
+ * end of the statement), so terms can be added to it; -1 when the
+ * statement has no ORDER BY of its own (one inside parentheses, a window's
+ * or a subquery's, does not count).
+ */
+static long order_by_end(const char *sql)
+{
+	const char *p = sql, *order = NULL, *limit = NULL;
+	int depth = 0;
+	while (*p) {
+		const char *q = skip_quoted(p);
+		if (q != p) {
+			p = q;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (!depth && word_at(sql, p, "ORDER")) {
+			const char *b = p + 5;
+			while (isspace((unsigned char)*b))
+				b++;
+			if (word_at(sql, b, "BY"))
+				order = b, limit = NULL;
+		} else if (!depth && order && word_at(sql, p, "LIMIT"))
+			limit = p;
+		p++;
+	}
+	if (!order)
+		return -1;
+	if (limit)
+		return (long)(limit - sql);
+	const char *end = sql + strlen(sql);
+	while (end > order &&
+	       (isspace((unsigned char)end[-1]) || end[-1] == ';'))
+		end--;
+	return (long)(end - sql);
+}
+
+/*
+ * Ties under ORDER BY meet the rows in an order that reading them the other
+ * way need not change (GROUP BY sorts its groups by their keys): st again
+ * with every result column added to its ORDER BY, ascending and then
+ * descending, so a tie is broken both ways. Left NULL when sql has no
+ * ORDER BY of its own or the variant does not prepare.
+ */
+static void prepare_ties(struct order_check *o, const char *sql)
+{
+	long at = order_by_end(sql);
+	int n = sqlite3_column_count(o->st);
+	for (int k = 0; at >= 0 && n > 0 && k < 2; k++) {
+		struct sbuf q = SBUF_INIT;
+		const char *end = sql + at;
+		sbuf_add(&q, sql, (size_t)at);
+		while (q.len && isspace((unsigned char)q.buf[q.len - 1]))
+			q.len--;
+		sbuf_setlen(&q, q.len);
+		for (int i = 1; i <= n; i++)
+			sbuf_addf(&q, ", %d %s", i, k ? "DESC" : "ASC");
+		sbuf_addf(&q, " %s", end);
+		if (sqlite3_prepare_v2(o->conn, q.buf, -1, &o->tie[k], NULL) !=
+		    SQLITE_OK) {
+			sqlite3_finalize(o->tie[k]);
+			o->tie[k] = NULL;
+		}
+		sbuf_release(&q);
+	}
+	if (!o->tie[0] || !o->tie[1]) {
+		sqlite3_finalize(o->tie[0]);
+		sqlite3_finalize(o->tie[1]);
+		o->tie[0] = o->tie[1] = NULL;
+	}
+}
+
 struct order_check *order_check_new(struct db *db, const char *sql,
                                     struct err *e)
 {
@@ -125,6 +237,7 @@ struct order_check *order_check_new(struct db *db, const char *sql,
 	/* no error: an SQL that needs the keys is not checked this way */
 	if (sqlite3_prepare_v2(o->conn, sql, -1, &o->st, NULL) != SQLITE_OK)
 		goto bad;
+	prepare_ties(o, sql);
 	return o;
 bad:
 	order_check_free(o);
@@ -142,6 +255,8 @@ void order_check_free(struct order_check *o)
 	free(o->get);
 	free(o->put);
 	sqlite3_finalize(o->st);
+	sqlite3_finalize(o->tie[0]);
+	sqlite3_finalize(o->tie[1]);
 	sqlite3_close(o->conn);
 	free(o);
 }
@@ -191,6 +306,17 @@ int order_check_run(struct order_check *o, struct db_table **rel, size_t nrel,
 out:
 	sqlite3_exec(o->conn, "COMMIT", NULL, NULL, NULL);
 	return rc;
+}
+
+int order_check_ties(struct order_check *o, struct sbuf *up, struct sbuf *down,
+                     struct err *e)
+{
+	if (!o->tie[0])
+		return 0;
+	return db_result_json(o->tie[0], up, e) < 0 ||
+	               db_result_json(o->tie[1], down, e) < 0
+	           ? -1
+	           : 1;
 }
 
 bool order_sql_sorted(const char *sql)

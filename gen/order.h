@@ -33,6 +33,16 @@ void order_check_free(struct order_check *o);
 int order_check_run(struct order_check *o, struct db_table **rel, size_t nrel,
                     struct sbuf *out, struct err *e);
 
+/*
+ * After order_check_run: the answer over the same rows with every tie
+ * under the statement's own ORDER BY broken by the result columns
+ * ascending (up), then descending (down). 0 when the statement has no
+ * ORDER BY of its own (nothing appended), 1 when up and down are filled,
+ * -1 and e filled on failure.
+ */
+int order_check_ties(struct order_check *o, struct sbuf *up,
+                     struct sbuf *down, struct err *e);
+
 /* True when sql says ORDER BY (anywhere: then the order of the answer's rows
  * counts, as the scorer's order check has it). */
 bool order_sql_sorted(const char *sql);

@@ -17,6 +17,7 @@ gen_fails() {
 	[ -z "$(ls "$T/o")" ] || fail "'gen $*' left $(ls "$T/o") behind"
 }
 gen_fails 2 "unknown database 'nosuch'" --db nosuch
+gen_fails 2 "give --db once for each database: --db wine --db store" --db wine,store
 gen_fails 1 "cannot open '$T/none.db'" --db "$T/none.db"
 gen_fails 2 "unknown query id 'q99'" --query q99
 gen_fails 2 "unknown query id 'wine/q01'" --query wine/q01

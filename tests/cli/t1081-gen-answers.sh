@@ -107,6 +107,16 @@ for id in ties bare; do
 done
 expect_exit 0 ctx gen --db "$T/keys.db" --queries "$T/order.jsonl" --query fine \
 	--length 2k --info-amount 600 -o "$T/o.jsonl"
+# ties at a LIMIT that reading the rows the other way does not expose: GROUP BY
+# hands the tied groups to ORDER BY sorted by their key, whatever the row order
+q order.jsonl groupties "SELECT label, COUNT(*) AS n FROM child GROUP BY label ORDER BY n DESC LIMIT 2"
+expect_exit 3 ctx gen --db "$T/keys.db" --queries "$T/order.jsonl" --query groupties \
+	--length 2k --info-amount 600 -o "$T/o.jsonl"
+assert_contains "$T/err" "/groupties': its answer depends on how ties under ORDER BY are broken"
+# the statement's own ORDER BY only: not one in a string, a comment, a window or a subquery
+q order.jsonl quoted "SELECT label, RANK() OVER (ORDER BY score) AS r FROM child WHERE label <> 'x ORDER BY' AND id IN (SELECT id FROM child ORDER BY score LIMIT 400) /* ORDER BY */ ORDER BY id LIMIT 3"
+expect_exit 0 ctx gen --db "$T/keys.db" --queries "$T/order.jsonl" --query quoted \
+	--length 2k --info-amount 600 -o "$T/o.jsonl"
 ok "order-dependent queries refused"
 
 # 5. no answer possible: the whole data, or the budget, says what to change
