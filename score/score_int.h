@@ -31,6 +31,7 @@ struct gcell {
 	struct sdate date;
 	bool truth;
 	char *norm;
+	char *code; /* a text of 2-4 capitals ("THE", "BEI"): as written */
 };
 
 /* A number as a reply writes it. */

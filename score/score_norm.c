@@ -1,6 +1,7 @@
 /* Scorer value normalization: text as a careful reader compares it (case,
  * accents, "&", codes, plurals), dates in their common forms, and when a
  * predicted cell holds a gold value. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,33 @@ long norm_date_whole(const struct score_re *r, const char *s)
 	return date_whole(r, s, &d) && d.kind == 'd' ? d.v : 0;
 }
 
+/*
+ * A code of two to four capital letters (an airport, a country, a grade)
+ * can also be a word: "THE" is Thessaloniki's airport, "The" a word. It
+ * names the gold only written as the code is, in capitals.
+ */
+static bool is_code(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false;
+	return n >= 2 && n <= 4;
+}
+
+/* True when code stands in text as a word of its own, in capitals. */
+static bool has_code(const char *text, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = text; (p = strstr(p, code)); p++) {
+		bool before = p == text || !isalnum((unsigned char)p[-1]);
+		bool after = !isalnum((unsigned char)p[n]);
+		if (before && after)
+			return true;
+	}
+	return false;
+}
+
 void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
 {
 	memset(g, 0, sizeof(*g));
@@ -411,6 +439,8 @@ void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
 		g->kind = date_whole(r, v->valuestring, &g->date) ? GCELL_DATE
 		                                                  : GCELL_TEXT;
 		g->norm = norm_text(v->valuestring, strlen(v->valuestring));
+		if (g->kind == GCELL_TEXT && is_code(v->valuestring))
+			g->code = xstrdup(v->valuestring);
 	} else {
 		g->kind = GCELL_NULL;
 	}
@@ -418,8 +448,10 @@ void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
 
 void gcell_release(struct gcell *g)
 {
-	if (g)
+	if (g) {
 		free(g->norm);
+		free(g->code);
+	}
 }
 
 static void scan_dates(struct pcell *p, const struct score_re *r)
@@ -496,6 +528,8 @@ bool cell_match(const struct gcell *g, const struct pcell *p, double tol)
 	case GCELL_TEXT:
 		if (!strcmp(g->norm, " "))
 			return !strcmp(p->norm, " ");
+		if (g->code)
+			return has_code(p->text, g->code);
 		return has_word(p->norm, g->norm);
 	case GCELL_BOOL:
 		if (g->truth)

@@ -548,6 +548,30 @@ TEST(count_shared_over_years)
 	           0.9));
 }
 
+/* A code of capitals that is also a word ("THE" for Thessaloniki) names
+ * the gold only in capitals; longer texts and codes with digits as before. */
+TEST(codes_are_not_words)
+{
+	const char *g = "{\"rows\":[[\"KNJ2691\",\"BEI\",\"THE\",11097]]}";
+	CHECK(near(score_of(g, "The longest flight is UQN3076 from GOT to OSA, "
+	                       "11,240 km."),
+	           0));
+	CHECK(near(score_of(g, "The longest flight is KNJ2691 from BEI to THE, "
+	                       "11,097 km."),
+	           1));
+	CHECK(near(score_of(g, "Final answer: [[\"KNJ2691\", \"BEI\", "
+	                       "\"THE\", 11097]]"),
+	           1));
+	/* the code in a word of its own, not inside another */
+	CHECK(near(score_of("{\"rows\":[[\"BEI\"]]}", "Final answer: BEIJ"),
+	           0));
+	CHECK(near(score_of("{\"rows\":[[\"BEI\"]]}", "Final answer: (BEI)"),
+	           1));
+	/* a text that is not a code still matches in any case */
+	CHECK(near(score_of("{\"rows\":[[\"Merlot\"]]}", "Final answer: MERLOT"),
+	           1));
+}
+
 /* Dates in the words of other languages, and the forms they come in. */
 TEST(dates_in_other_languages)
 {
