@@ -95,8 +95,12 @@ struct gold_hint {
 	size_t nkeys, nunique;
 	bool multiword; /* some text has several words ("Hollis and Co") */
 	bool dates;     /* some cell is a date: predicted cells scan dates */
-	bool single;    /* one row, an extreme (MAX, MIN, LIMIT 1): a row the
-	                   reply ranks below another is not its answer */
+	struct sdate *gdates; /* the date cells, however the reply writes */
+	size_t *gdate_row;    /* them ("January 2023" for 2023-01): rows */
+	bool *gdate_shared;   /* ...also the date of another gold row */
+	size_t ngdates;
+	bool single; /* one row, an extreme (MAX, MIN, LIMIT 1): a row the
+	                reply ranks below another is not its answer */
 };
 
 /* Compiled patterns shared by extraction and normalization. */
@@ -126,6 +130,9 @@ void gcell_release(struct gcell *g);
 void pcell_init(struct pcell *p, const struct score_re *r, char *text,
                 bool want_dates, bool comma_locale);
 void pcell_release(struct pcell *p);
+/* The dates written in s[0..n) (*out malloc'd; NULL when none). */
+size_t norm_dates(const struct score_re *r, const char *s, size_t n,
+                  struct sdate **out);
 /* True when the predicted cell holds the gold value; tol < 0: numbers at
  * the precision the reply writes them, else within that relative
  * tolerance. */

@@ -454,20 +454,26 @@ void gcell_release(struct gcell *g)
 	}
 }
 
-static void scan_dates(struct pcell *p, const struct score_re *r)
+size_t norm_dates(const struct score_re *r, const char *s, size_t n,
+                  struct sdate **out)
 {
-	size_t n = strlen(p->text), ov[36], pos = 0, cap = 0;
+	size_t ov[36], pos = 0, cap = 0, k = 0;
 	int rc;
-	while (pos < n &&
-	       (rc = re_match(r->date, p->text, n, pos, ov, 18)) > 0) {
+	*out = NULL;
+	while (pos < n && (rc = re_match(r->date, s, n, pos, ov, 18)) > 0) {
 		struct sdate d;
-		if (date_of(p->text, ov, rc, &d)) {
-			xgrow(&p->dates, &cap, p->ndates + 1,
-			      sizeof(*p->dates));
-			p->dates[p->ndates++] = d;
+		if (date_of(s, ov, rc, &d)) {
+			xgrow(out, &cap, k + 1, sizeof(**out));
+			(*out)[k++] = d;
 		}
 		pos = ov[1] > pos ? ov[1] : pos + 1;
 	}
+	return k;
+}
+
+static void scan_dates(struct pcell *p, const struct score_re *r)
+{
+	p->ndates = norm_dates(r, p->text, strlen(p->text), &p->dates);
 }
 
 void pcell_init(struct pcell *p, const struct score_re *r, char *text,

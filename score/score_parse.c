@@ -15,8 +15,8 @@
  * is" anywhere. */
 #define DECO "(?:\\*\\*|__|\\*|_)?"
 static const char marker_pat[] =
-    "^[ \\t>]*+(?:[-*+][ \\t]++|[0-9]{1,2}[.)][ \\t]++)?(?:#{1,6}[ \\t]*+)?" DECO
-    "[ \\t]*+(?:final[ \\t]++)?(?:answers?|short[ \\t]++answer|"
+    "^[ \\t>]*+(?:[-*+][ \\t]++|[0-9]{1,2}[.)][ \\t]++)?(?:#{1,6}[ "
+    "\\t]*+)?" DECO "[ \\t]*+(?:final[ \\t]++)?(?:answers?|short[ \\t]++answer|"
     "direct[ \\t]++answer|final[ \\t]++response)[ \\t]*+" DECO
     "[ \\t]*+(?:[:\\x{ff1a}][ \\t]*+" DECO "|[ \\t]*+$)";
 static const char phrase_pat[] =
@@ -451,6 +451,16 @@ void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
 	for (size_t g = 0; g < ng; g++)
 		for (size_t j = 0; j < gcols[g]; j++) {
 			const struct gcell *c = &gc[g * ncols + j];
+			if (c->kind == GCELL_DATE) {
+				h->gdates =
+				    xrealloc(h->gdates, (h->ngdates + 1) *
+				                            sizeof(*h->gdates));
+				h->gdate_row = xrealloc(
+				    h->gdate_row,
+				    (h->ngdates + 1) * sizeof(*h->gdate_row));
+				h->gdates[h->ngdates] = c->date;
+				h->gdate_row[h->ngdates++] = g;
+			}
 			/* " " or " x ": nothing to find */
 			if (!c->norm || strlen(c->norm) < 3)
 				continue;
@@ -459,6 +469,13 @@ void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
 			h->keys[h->nkeys] = xstrdup(c->norm);
 			h->key_row[h->nkeys++] = g;
 		}
+	h->gdate_shared = xcalloc(h->ngdates + 1, sizeof(bool));
+	for (size_t i = 0; i < h->ngdates; i++)
+		for (size_t k = 0; k < h->ngdates; k++)
+			if (h->gdate_row[k] != h->gdate_row[i] &&
+			    h->gdates[k].v == h->gdates[i].v &&
+			    h->gdates[k].kind == h->gdates[i].kind)
+				h->gdate_shared[i] = true;
 	h->shared = xcalloc(h->nkeys + 1, sizeof(bool));
 	for (size_t i = 0; i < h->nkeys; i++)
 		for (size_t k = 0; k < h->nkeys; k++)
@@ -487,5 +504,8 @@ void gold_hint_release(struct gold_hint *h)
 		free(h->key_row);
 		free(h->shared);
 		free(h->by_length);
+		free(h->gdates);
+		free(h->gdate_row);
+		free(h->gdate_shared);
 	}
 }

@@ -60,6 +60,24 @@ size_t rows_anchored(const struct pctx *c, const char *t, struct span x,
 			memset(f + 1, '#', len - 2);
 	}
 	free(n);
+	/* dates as the reply writes them: "January 2023" names 2023-01 (a
+	 * date of several gold rows names none of them, as a shared text) */
+	struct sdate *d;
+	size_t nd =
+	    c->h->ngdates ? norm_dates(c->r, t + x.s, x.e - x.s, &d) : 0;
+	for (size_t i = 0; i < nd; i++)
+		for (size_t g = 0; g < c->h->ngdates; g++) {
+			unsigned long long bit = 1ull
+			                         << (c->h->gdate_row[g] % 64);
+			if (c->h->gdate_shared[g] ||
+			    d[i].v != c->h->gdates[g].v ||
+			    d[i].kind != c->h->gdates[g].kind || (m & bit))
+				continue;
+			k++;
+			m |= bit;
+		}
+	if (nd)
+		free(d);
 	if (rows)
 		*rows = m;
 	return k;
@@ -577,9 +595,10 @@ static size_t pieces(const struct pctx *c, const char *t, struct span s,
 		for (size_t i = 1; i < n; i++) {
 			struct piece *p = &v[k - 1];
 			unsigned long long a = p->rows, b = v[i].rows;
-			bool join = pass == 0 ? c->h->multiword &&
-			                            spans_key(c, t, p->x, v[i].x)
-			                      : (b & ~a) == 0;
+			bool join = pass == 0
+			                ? c->h->multiword &&
+			                      spans_key(c, t, p->x, v[i].x)
+			                : (b & ~a) == 0;
 			if (!join) {
 				v[k++] = v[i];
 				continue;
@@ -758,8 +777,8 @@ static bool hedge(const char *t, struct span s)
  * second tallest is Y", "Y comes second"), name rows it ranks below it.
  * Returns the sentences kept (all of them when every one is a runner-up's).
  */
-static size_t ranked_first(const struct pctx *c, const char *t,
-                           struct span *v, size_t k)
+static size_t ranked_first(const struct pctx *c, const char *t, struct span *v,
+                           size_t k)
 {
 	size_t ov[2], kept = 0;
 	for (size_t i = 0; i < k; i++) {

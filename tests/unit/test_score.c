@@ -485,7 +485,8 @@ static double score_sql(const char *gold, const char *sql, const char *reply)
 	struct scorer *s = scorer_new(&o, NULL);
 	cJSON *g = json_parse(gold, strlen(gold), NULL);
 	score_result_init(&r);
-	double v = scorer_score(s, g, sql, NULL, reply, &r, NULL) ? -1 : r.score;
+	double v =
+	    scorer_score(s, g, sql, NULL, reply, &r, NULL) ? -1 : r.score;
 	cJSON_Delete(g);
 	score_result_release(&r);
 	scorer_free(s);
@@ -523,8 +524,9 @@ TEST(runner_up_is_not_the_answer)
 	for (size_t i = 0; i < sizeof(right) / sizeof(*right); i++)
 		CHECK(near(score_sql(g, sql, right[i]), 1));
 	/* not a question of one extreme: a row after "followed by" is a row */
-	CHECK(near(score_sql(g, "SELECT name, height_cm FROM players WHERE "
-	                        "height_cm > 190",
+	CHECK(near(score_sql(g,
+	                     "SELECT name, height_cm FROM players WHERE "
+	                     "height_cm > 190",
 	                     wrong[1]),
 	           1));
 }
@@ -563,13 +565,32 @@ TEST(codes_are_not_words)
 	                       "\"THE\", 11097]]"),
 	           1));
 	/* the code in a word of its own, not inside another */
-	CHECK(near(score_of("{\"rows\":[[\"BEI\"]]}", "Final answer: BEIJ"),
-	           0));
-	CHECK(near(score_of("{\"rows\":[[\"BEI\"]]}", "Final answer: (BEI)"),
-	           1));
+	CHECK(
+	    near(score_of("{\"rows\":[[\"BEI\"]]}", "Final answer: BEIJ"), 0));
+	CHECK(
+	    near(score_of("{\"rows\":[[\"BEI\"]]}", "Final answer: (BEI)"), 1));
 	/* a text that is not a code still matches in any case */
-	CHECK(near(score_of("{\"rows\":[[\"Merlot\"]]}", "Final answer: MERLOT"),
+	CHECK(near(
+	    score_of("{\"rows\":[[\"Merlot\"]]}", "Final answer: MERLOT"), 1));
+}
+
+/* Rows on one line named by dates written in words: "January 2023: 2"
+ * names the row of 2023-01 as "2023-01: 2" does. */
+TEST(dated_rows_on_one_line)
+{
+	const char *g = "{\"rows\":[[\"2023-01\",2],[\"2023-02\",4],"
+	                "[\"2023-03\",1]]}";
+	CHECK(near(score_of(g, "The review counts per month were: January "
+	                       "2023: 2, February 2023: 4, March 2023: 1."),
 	           1));
+	CHECK(near(score_of(g, "Jan 2023 had 2 reviews, Feb 2023 had 4 and "
+	                       "March 2023 had 1."),
+	           1));
+	CHECK(near(score_of(g, "2023-01: 2, 2023-02: 4, 2023-03: 1"), 1));
+	/* a wrong count is still wrong */
+	CHECK(near(score_of(g, "January 2023: 3, February 2023: 4, March "
+	                       "2023: 1."),
+	           1.0 / 6 * 5));
 }
 
 /* Dates in the words of other languages, and the forms they come in. */
