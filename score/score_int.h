@@ -32,6 +32,10 @@ struct gcell {
 	bool truth;
 	char *norm;
 	char *code; /* a text of 2-4 capitals ("THE", "BEI"): as written */
+	/* a country's other names ("Belgian" for Belgium, "US" for the United
+	 * States): normalized, and codes as written */
+	char **alts;
+	size_t nalts;
 };
 
 /* A number as a reply writes it. */
@@ -88,17 +92,21 @@ struct answer {
  * sentence pieces start a row. */
 struct gold_hint {
 	size_t nrows, ncols;
-	char **keys;       /* normalized text cells (owned) */
-	size_t *key_row;   /* the gold row of each */
-	bool *shared;      /* ...also a text of another gold row ("red") */
-	size_t *by_length; /* key indexes, longest text first */
-	size_t nkeys, nunique;
+	char **keys;           /* normalized text cells (owned) */
+	size_t *key_row;       /* the gold row of each */
+	bool *shared;          /* ...also a text of another gold row ("red") */
+	size_t *by_length;     /* key indexes, longest text first */
+	size_t nkeys, nunique; /* nunique: keys and codes of one row only */
 	bool multiword; /* some text has several words ("Hollis and Co") */
 	bool dates;     /* some cell is a date: predicted cells scan dates */
 	struct sdate *gdates; /* the date cells, however the reply writes */
 	size_t *gdate_row;    /* them ("January 2023" for 2023-01): rows */
 	bool *gdate_shared;   /* ...also the date of another gold row */
 	size_t ngdates;
+	char **codes;      /* codes ("THE", "US"), found in capitals only */
+	size_t *code_row;  /* the gold row of each */
+	bool *code_shared; /* ...also a code of another gold row */
+	size_t ncodes;
 	bool single; /* one row, an extreme (MAX, MIN, LIMIT 1): a row the
 	                reply ranks below another is not its answer */
 };
@@ -130,6 +138,10 @@ void gcell_release(struct gcell *g);
 void pcell_init(struct pcell *p, const struct score_re *r, char *text,
                 bool want_dates, bool comma_locale);
 void pcell_release(struct pcell *p);
+/* True when s is 2-4 capital letters: a code that can also be a word. */
+bool norm_is_code(const char *s);
+/* True when code stands in s[0..n) as a word of its own, in capitals. */
+bool norm_has_code(const char *s, size_t n, const char *code);
 /* The dates written in s[0..n) (*out malloc'd; NULL when none). */
 size_t norm_dates(const struct score_re *r, const char *s, size_t n,
                   struct sdate **out);

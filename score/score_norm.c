@@ -403,7 +403,7 @@ long norm_date_whole(const struct score_re *r, const char *s)
  * can also be a word: "THE" is Thessaloniki's airport, "The" a word. It
  * names the gold only written as the code is, in capitals.
  */
-static bool is_code(const char *s)
+bool norm_is_code(const char *s)
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n; i++)
@@ -412,17 +412,102 @@ static bool is_code(const char *s)
 	return n >= 2 && n <= 4;
 }
 
-/* True when code stands in text as a word of its own, in capitals. */
-static bool has_code(const char *text, const char *code)
+bool norm_has_code(const char *s, size_t n, const char *code)
 {
-	size_t n = strlen(code);
-	for (const char *p = text; (p = strstr(p, code)); p++) {
-		bool before = p == text || !isalnum((unsigned char)p[-1]);
-		bool after = !isalnum((unsigned char)p[n]);
+	size_t k = strlen(code);
+	const char *end = s + n;
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), code, k));
+	     p++) {
+		bool before = p == s || !isalnum((unsigned char)p[-1]);
+		bool after = p + k == end || !isalnum((unsigned char)p[k]);
 		if (before && after)
 			return true;
 	}
 	return false;
+}
+
+static bool has_code(const char *text, const char *code)
+{
+	return norm_has_code(text, strlen(text), code);
+}
+
+/*
+ * Countries by their other names: the short forms and codes a reply uses
+ * for them, and their people's adjective ("the Belgian wines" answers
+ * "which country"). A careful reader takes any of them for the country;
+ * the first name of a line is the country's.
+ */
+static const char *const countries[][8] = {
+    {"United States", "United States of America", "USA", "US", "U.S.", "U.S.A.",
+     "America", "American"},
+    {"United Kingdom", "UK", "U.K.", "Great Britain", "Britain", "British"},
+    {"Netherlands", "The Netherlands", "Holland", "Dutch"},
+    {"Czech Republic", "Czechia", "Czech"},
+    {"South Korea", "Korea", "Republic of Korea", "Korean"},
+    {"Turkey", "T\xc3\xbcrkiye", "Turkiye", "Turkish"},
+    {"Switzerland", "Swiss"},
+    {"France", "French"},
+    {"Italy", "Italian"},
+    {"Spain", "Spanish"},
+    {"Germany", "German"},
+    {"Portugal", "Portuguese"},
+    {"Argentina", "Argentine", "Argentinian"},
+    {"Chile", "Chilean"},
+    {"Mexico", "Mexican"},
+    {"Poland", "Polish"},
+    {"Denmark", "Danish"},
+    {"Sweden", "Swedish"},
+    {"Norway", "Norwegian"},
+    {"Finland", "Finnish"},
+    {"Belgium", "Belgian"},
+    {"Greece", "Greek"},
+    {"Austria", "Austrian"},
+    {"Hungary", "Hungarian"},
+    {"Croatia", "Croatian"},
+    {"Ireland", "Irish"},
+    {"Scotland", "Scottish"},
+    {"England", "English"},
+    {"Wales", "Welsh"},
+    {"Russia", "Russian"},
+    {"Ukraine", "Ukrainian"},
+    {"Japan", "Japanese"},
+    {"China", "Chinese"},
+    {"India", "Indian"},
+    {"Thailand", "Thai"},
+    {"Brazil", "Brazilian"},
+    {"Colombia", "Colombian"},
+    {"Peru", "Peruvian"},
+    {"Uruguay", "Uruguayan"},
+    {"Canada", "Canadian"},
+    {"Australia", "Australian"},
+    {"New Zealand", "New Zealander"},
+    {"South Africa", "South African"},
+    {"Kenya", "Kenyan"},
+    {"Nigeria", "Nigerian"},
+    {"Egypt", "Egyptian"},
+    {"Morocco", "Moroccan"},
+    {"Israel", "Israeli"},
+    {"Lebanon", "Lebanese"},
+};
+
+/* The other names of the country s names, if it names one. */
+static void country_alts(struct gcell *g, const char *s)
+{
+	size_t nc = sizeof(countries) / sizeof(*countries), line = nc;
+	for (size_t i = 0; i < nc && line == nc; i++)
+		for (size_t k = 0; k < 8 && countries[i][k]; k++)
+			if (!strcasecmp(s, countries[i][k]))
+				line = i;
+	if (line == nc)
+		return;
+	g->alts = xcalloc(8, sizeof(*g->alts));
+	for (size_t k = 0; k < 8 && countries[line][k]; k++) {
+		const char *a = countries[line][k];
+		if (!strcasecmp(s, a))
+			continue;
+		g->alts[g->nalts++] =
+		    norm_is_code(a) ? xstrdup(a) : norm_text(a, strlen(a));
+	}
 }
 
 void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
@@ -439,8 +524,10 @@ void gcell_init(struct gcell *g, const struct score_re *r, const cJSON *v)
 		g->kind = date_whole(r, v->valuestring, &g->date) ? GCELL_DATE
 		                                                  : GCELL_TEXT;
 		g->norm = norm_text(v->valuestring, strlen(v->valuestring));
-		if (g->kind == GCELL_TEXT && is_code(v->valuestring))
+		if (g->kind == GCELL_TEXT && norm_is_code(v->valuestring))
 			g->code = xstrdup(v->valuestring);
+		if (g->kind == GCELL_TEXT)
+			country_alts(g, v->valuestring);
 	} else {
 		g->kind = GCELL_NULL;
 	}
@@ -451,6 +538,9 @@ void gcell_release(struct gcell *g)
 	if (g) {
 		free(g->norm);
 		free(g->code);
+		for (size_t i = 0; i < g->nalts; i++)
+			free(g->alts[i]);
+		free(g->alts);
 	}
 }
 
@@ -534,9 +624,15 @@ bool cell_match(const struct gcell *g, const struct pcell *p, double tol)
 	case GCELL_TEXT:
 		if (!strcmp(g->norm, " "))
 			return !strcmp(p->norm, " ");
-		if (g->code)
-			return has_code(p->text, g->code);
-		return has_word(p->norm, g->norm);
+		if (g->code ? has_code(p->text, g->code)
+		            : has_word(p->norm, g->norm))
+			return true;
+		for (size_t i = 0; i < g->nalts; i++)
+			if (g->alts[i][0] == ' '
+			        ? has_word(p->norm, g->alts[i])
+			        : has_code(p->text, g->alts[i]))
+				return true;
+		return false;
 	case GCELL_BOOL:
 		if (g->truth)
 			return has_word(p->norm, " tru ") || /* "true" folded */

@@ -441,6 +441,24 @@ const char *answer_form_name(enum answer_form f)
 	return names[f];
 }
 
+static void add_key(struct gold_hint *h, size_t *cap, const char *norm,
+                    size_t row)
+{
+	xgrow(&h->keys, cap, h->nkeys + 1, sizeof(*h->keys));
+	h->key_row = xrealloc(h->key_row, *cap * sizeof(size_t));
+	h->keys[h->nkeys] = xstrdup(norm);
+	h->key_row[h->nkeys++] = row;
+}
+
+static void add_code(struct gold_hint *h, const char *code, size_t row)
+{
+	h->codes = xrealloc(h->codes, (h->ncodes + 1) * sizeof(*h->codes));
+	h->code_row =
+	    xrealloc(h->code_row, (h->ncodes + 1) * sizeof(*h->code_row));
+	h->codes[h->ncodes] = xstrdup(code);
+	h->code_row[h->ncodes++] = row;
+}
+
 void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
                     size_t ncols, const size_t *gcols)
 {
@@ -464,10 +482,18 @@ void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
 			/* " " or " x ": nothing to find */
 			if (!c->norm || strlen(c->norm) < 3)
 				continue;
-			xgrow(&h->keys, &cap, h->nkeys + 1, sizeof(*h->keys));
-			h->key_row = xrealloc(h->key_row, cap * sizeof(size_t));
-			h->keys[h->nkeys] = xstrdup(c->norm);
-			h->key_row[h->nkeys++] = g;
+			/* a code is found in capitals, not as the word
+			 * its letters make ("THE", "US") */
+			if (c->code)
+				add_code(h, c->code, g);
+			else
+				add_key(h, &cap, c->norm, g);
+			/* a country's other names too ("Belgian", "UK") */
+			for (size_t k = 0; k < c->nalts; k++)
+				if (c->alts[k][0] == ' ')
+					add_key(h, &cap, c->alts[k], g);
+				else
+					add_code(h, c->alts[k], g);
 		}
 	h->gdate_shared = xcalloc(h->ngdates + 1, sizeof(bool));
 	for (size_t i = 0; i < h->ngdates; i++)
@@ -489,6 +515,14 @@ void gold_hint_init(struct gold_hint *h, const struct gcell *gc, size_t ng,
 			h->by_length[k] = h->by_length[k - 1];
 		h->by_length[k] = i;
 	}
+	h->code_shared = xcalloc(h->ncodes + 1, sizeof(bool));
+	for (size_t i = 0; i < h->ncodes; i++) {
+		for (size_t k = 0; k < h->ncodes; k++)
+			if (h->code_row[k] != h->code_row[i] &&
+			    !strcmp(h->codes[k], h->codes[i]))
+				h->code_shared[i] = true;
+		h->nunique += !h->code_shared[i];
+	}
 	for (size_t i = 0; i < h->nkeys; i++) {
 		h->nunique += !h->shared[i];
 		h->multiword |= strchr(h->keys[i] + 1, ' ')[1] != '\0';
@@ -507,5 +541,10 @@ void gold_hint_release(struct gold_hint *h)
 		free(h->gdates);
 		free(h->gdate_row);
 		free(h->gdate_shared);
+		for (size_t i = 0; i < h->ncodes; i++)
+			free(h->codes[i]);
+		free(h->codes);
+		free(h->code_row);
+		free(h->code_shared);
 	}
 }

@@ -43,8 +43,17 @@ size_t rows_anchored(const struct pctx *c, const char *t, struct span x,
 	size_t k = 0;
 	if (rows)
 		*rows = 0;
-	if (!c->h->nkeys)
+	if (!c->h->nkeys && !c->h->ncodes)
 		return 0;
+	for (size_t i = 0; i < c->h->ncodes; i++) {
+		unsigned long long bit = 1ull << (c->h->code_row[i] % 64);
+		if ((c->h->code_shared[i] && c->h->nunique) || (m & bit))
+			continue;
+		if (norm_has_code(t + x.s, x.e - x.s, c->h->codes[i])) {
+			k++;
+			m |= bit;
+		}
+	}
 	/* longest texts first, each found taken out of the text, so that
 	 * "economy" is not found inside "premium economy" */
 	char *n = norm_text(t + x.s, x.e - x.s), *f;

@@ -574,6 +574,25 @@ TEST(codes_are_not_words)
 	    score_of("{\"rows\":[[\"Merlot\"]]}", "Final answer: MERLOT"), 1));
 }
 
+/* A country by its other names: adjective, short form, code. */
+TEST(countries_by_other_names)
+{
+	const char *g = "{\"rows\":[[\"Belgium\",3],[\"United States\",2],"
+	                "[\"United Kingdom\",1]]}";
+	CHECK(near(score_of(g, "Belgian \xe2\x80\x93 3, US \xe2\x80\x93 2, "
+	                       "UK \xe2\x80\x93 1"),
+	           1));
+	CHECK(
+	    near(score_of(g, "- Belgium: 3\n- the U.S.: 2\n- Britain: 1"), 1));
+	/* "us" is not the US, nor French Belgian */
+	CHECK(near(score_of("{\"rows\":[[\"United States\",2]]}",
+	                    "Let us count again: France has 2."),
+	           0.5));
+	CHECK(near(score_of("{\"rows\":[[\"Belgium\"]]}",
+	                    "Final answer: the French wines"),
+	           0));
+}
+
 /* Rows on one line named by dates written in words: "January 2023: 2"
  * names the row of 2023-01 as "2023-01: 2" does. */
 TEST(dated_rows_on_one_line)
