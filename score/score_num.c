@@ -77,11 +77,13 @@ static void read_raw(const unsigned char *s, size_t n, size_t i, struct raw *r,
 	r->len = 0;
 	r->grouped = false;
 	while (i < n && r->len + 8 < sizeof(r->body)) {
-		size_t k = digits(s, n, i);
-		memcpy(r->body + r->len, s + i, k);
-		r->len += k;
+		/* a run longer than the room is read whole but kept in part:
+		 * no number of a gold has ninety digits */
+		size_t k = digits(s, n, i), room = sizeof(r->body) - 1 - r->len;
+		memcpy(r->body + r->len, s + i, k < room ? k : room);
+		r->len += k < room ? k : room;
 		i += k;
-		if (i >= n)
+		if (i >= n || k >= room)
 			break;
 		size_t g = group_sep(s, n, i);
 		/* "91 261": a group of three after a space or apostrophe */

@@ -314,8 +314,10 @@ static void table_rows(struct pctx *c, const char *t, struct span b)
 	c->a->form = FORM_TABLE;
 	/* "ON TIME: 11 | DELAYED: 7 | CANCELLED: 1": one line of pairs is a
 	 * row per pair */
+	if (c->a->n != before + 1)
+		return;
 	struct prow *r = &c->a->rows[before];
-	bool pairs = c->a->n == before + 1 && r->n >= 2;
+	bool pairs = r->n >= 2;
 	for (size_t i = 0; pairs && i < r->n; i++)
 		pairs = strchr(r->cells[i].text, ':') != NULL;
 	if (!pairs)

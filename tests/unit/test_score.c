@@ -574,6 +574,22 @@ TEST(codes_are_not_words)
 	    score_of("{\"rows\":[[\"Merlot\"]]}", "Final answer: MERLOT"), 1));
 }
 
+/* A run of digits longer than a number's buffer is read, not overrun (a
+ * reply of 120 digits overflowed the stack before). */
+TEST(long_digit_runs)
+{
+	char reply[400] = "Final answer: Ch";
+	for (size_t i = strlen(reply); i < 140; i++)
+		reply[i] = '1';
+	strcat(reply, "at, 31,5 and 1.234,5");
+	CHECK(score_of("{\"rows\":[[31.5]]}", reply) >= 0);
+	CHECK(near(score_of("{\"rows\":[[31.5]]}",
+	                    "Final answer: 1111111111111111111111111111111111"
+	                    "111111111111111111111111111111111111111111111111"
+	                    "111111111111111111111111111111 and 31.5"),
+	           1));
+}
+
 /* A country by its other names: adjective, short form, code. */
 TEST(countries_by_other_names)
 {
