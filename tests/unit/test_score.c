@@ -114,7 +114,9 @@ TEST(golden_cases)
 	CHECK(bad == 0);
 }
 
-static double score_of(const char *gold, const char *reply)
+/* The score of reply against gold (JSON), the query's sql given or NULL;
+ * -1 when scoring fails. */
+static double score_sql(const char *gold, const char *sql, const char *reply)
 {
 	struct score_opts o;
 	struct score_result r;
@@ -123,11 +125,16 @@ static double score_of(const char *gold, const char *reply)
 	cJSON *g = json_parse(gold, strlen(gold), NULL);
 	score_result_init(&r);
 	double v =
-	    scorer_score(s, g, NULL, NULL, reply, &r, NULL) ? -1 : r.score;
+	    scorer_score(s, g, sql, NULL, reply, &r, NULL) ? -1 : r.score;
 	cJSON_Delete(g);
 	score_result_release(&r);
 	scorer_free(s);
 	return v;
+}
+
+static double score_of(const char *gold, const char *reply)
+{
+	return score_sql(gold, NULL, reply);
 }
 
 TEST(invalid_utf8_reply)
@@ -477,21 +484,6 @@ TEST(rows_in_one_sentence)
 	scorer_free(s);
 }
 
-static double score_sql(const char *gold, const char *sql, const char *reply)
-{
-	struct score_opts o;
-	struct score_result r;
-	score_opts_init(&o);
-	struct scorer *s = scorer_new(&o, NULL);
-	cJSON *g = json_parse(gold, strlen(gold), NULL);
-	score_result_init(&r);
-	double v =
-	    scorer_score(s, g, sql, NULL, reply, &r, NULL) ? -1 : r.score;
-	cJSON_Delete(g);
-	score_result_release(&r);
-	scorer_free(s);
-	return v;
-}
 
 /* The answer to a question of one extreme is the row the reply ranks
  * first: the gold row named as the runner-up of another earns nothing;
