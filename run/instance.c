@@ -96,8 +96,12 @@ int instance_parse_light(struct instance *in, const char *line, size_t len,
 	memset(in, 0, sizeof(*in));
 	if (jscan_object(line, len, m, 64, &n, e))
 		return -1;
-	if (n == 64)
-		return instance_parse(in, line, len, e); /* odd: the slow way */
+	if (n == 64) { /* odd: the slow way, which keeps the context */
+		if (instance_parse(in, line, len, e))
+			return -1;
+		in->has_context = in->context != NULL;
+		return 0;
+	}
 	reduced(m, n, &text);
 	in->json = json_parse(text.buf, text.len, e);
 	sbuf_release(&text);
