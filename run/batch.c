@@ -599,6 +599,8 @@ int batch_run(const struct batch_opts *bo, struct run_item *items, size_t n,
 	if (o->max_cost > 0 && o->prior_cost >= o->max_cost)
 		res->cost_stop = true;
 	rc = drive(&d);
+	for (size_t i = 0; i < n; i++)
+		res->in_batches += d.state[i] == IN_BATCH || d.state[i] == THIS;
 out:
 	/* copies, owned by the caller like run_load's */
 	*online = xcalloc(d.nonline ? d.nonline : 1, sizeof(**online));

@@ -75,6 +75,7 @@ struct run_result {
 	long long status[REPLY_FINAL_N]; /* final statuses recorded by this
 	                                    run, by enum reply_status */
 	long long cached, attempts;
+	long long in_batches;      /* --batch: items in batches still running */
 	long long errors[CLASS_N]; /* failed attempts by class */
 	double cost;
 	/* concurrency: --concurrency, the lowest a 429 storm cut it to, and

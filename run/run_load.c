@@ -394,8 +394,11 @@ void run_summary(const struct run_result *r,
 		sbuf_addf(out, "%s %lld %s", i ? "," : "", k,
 		          reply_status_name((enum reply_status)i));
 	}
-	sbuf_addf(out, ", %lld not sent; %lld requests, %lld cached", missing,
-	          r->attempts, r->cached);
+	if (r->in_batches)
+		sbuf_addf(out, ", %lld in batches at the provider",
+		          r->in_batches);
+	sbuf_addf(out, ", %lld not sent; %lld requests, %lld cached",
+	          missing - r->in_batches, r->attempts, r->cached);
 	if (r->cost > 0)
 		sbuf_addf(out, ", $%.4f", r->cost);
 	sbuf_addf(out, " in %.1fs", secs);

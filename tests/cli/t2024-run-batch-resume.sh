@@ -51,4 +51,24 @@ for p in openai:/v1 anthropic: gemini:; do
 	assert_eq "$(created)" "$n" "$prov: collecting again makes no batch"
 	assert_eq "$(q "$T/s-$prov.db" "select count(*) from replies where status = 'ok'")" "12" "$prov: every reply"
 done
+# Ctrl-C while batches run: they keep running at the provider, and the
+# summary says where the instances are
+n=$(created)
+set +e
+"$CTXBENCH" run "$T/inst.jsonl" --model openai/perfect --base-url "$URL/v1" --no-cache --batch \
+	--poll-interval 0.5 --batch-size 5 -o "$T/int.db" 2>"$T/err2" &
+pid=$!
+i=0
+while [ "$(created)" -lt $((n + 3)) ]; do
+	i=$((i + 1))
+	[ $i -lt 400 ] || fail "the run made no batches"
+	sleep 0.01
+done
+kill -INT $pid
+wait $pid
+got=$?
+set -e
+[ "$got" = 1 ] || fail "Ctrl-C: exit $got, expected 1"
+assert_contains "$T/err2" "12 in batches at the provider, 0 not sent"
+assert_contains "$T/err2" "the batches keep running at the provider"
 ok "batch resume"
