@@ -193,16 +193,15 @@ static void prepare_ties(struct order_check *o, const char *sql)
 {
 	long at = order_by_end(sql);
 	int n = sqlite3_column_count(o->st);
+	size_t keep = at > 0 ? (size_t)at : 0;
+	while (keep && isspace((unsigned char)sql[keep - 1]))
+		keep--;
 	for (int k = 0; at >= 0 && n > 0 && k < 2; k++) {
 		struct sbuf q = SBUF_INIT;
-		const char *end = sql + at;
-		sbuf_add(&q, sql, (size_t)at);
-		while (q.len && isspace((unsigned char)q.buf[q.len - 1]))
-			q.len--;
-		sbuf_setlen(&q, q.len);
+		sbuf_add(&q, sql, keep);
 		for (int i = 1; i <= n; i++)
 			sbuf_addf(&q, ", %d %s", i, k ? "DESC" : "ASC");
-		sbuf_addf(&q, " %s", end);
+		sbuf_addf(&q, " %s", sql + at);
 		if (sqlite3_prepare_v2(o->conn, q.buf, -1, &o->tie[k], NULL) !=
 		    SQLITE_OK) {
 			sqlite3_finalize(o->tie[k]);

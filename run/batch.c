@@ -283,11 +283,7 @@ static int payload(struct driver *d, unsigned want, const char *token,
 			break;
 		}
 		sbuf_reset(&body);
-		sbuf_add(&body, o->wire->pre.buf, o->wire->pre.len);
-		sbuf_addch(&body, '"');
-		sbuf_add(&body, esc.buf, esc.len);
-		sbuf_addch(&body, '"');
-		sbuf_add(&body, o->wire->post.buf, o->wire->post.len);
+		wire_body_json(o->wire, esc.buf, esc.len, &body);
 		size_t before = items.len;
 		snprintf(cid, sizeof(cid), "i%ld", d->items[i].seq);
 		d->a->item(d->a, o->wire->path.buf, cid, body.buf, body.len,

@@ -213,6 +213,18 @@ bool provider_temperature(const struct settings *s, const struct model_rule *r,
 	return s->has_temperature || !(r->flags & RULE_NO_SAMPLING);
 }
 
+void provider_json_headers(const char *key_prefix, const char *key,
+                           struct strlist *out)
+{
+	strlist_push(out, "Content-Type: application/json");
+	if (!key || !*key)
+		return;
+	struct sbuf h = SBUF_INIT;
+	sbuf_addf(&h, "%s%s", key_prefix, key);
+	strlist_push(out, h.buf);
+	sbuf_release(&h);
+}
+
 void provider_add_text(const cJSON *o, const char *key, struct sbuf *out)
 {
 	const char *t = json_str(o, key);
@@ -516,34 +528,42 @@ void wire_release(struct wire *w)
 	strlist_release(&w->headers);
 }
 
-void wire_request(const struct wire *w, const char *base, const char *prompt,
-                  size_t n, struct request *q)
+/* q's URL and headers, and its body emptied with room for size bytes. */
+static void request_start(const struct wire *w, const char *base, size_t size,
+                          struct request *q)
 {
 	sbuf_reset(&q->url);
 	sbuf_adds(&q->url, base);
 	sbuf_add(&q->url, w->path.buf, w->path.len);
 	sbuf_reset(&q->body);
-	sbuf_grow(&q->body, w->pre.len + n + n / 8 + w->post.len + 8);
+	sbuf_grow(&q->body, size);
+	q->headers = &w->headers;
+}
+
+void wire_request(const struct wire *w, const char *base, const char *prompt,
+                  size_t n, struct request *q)
+{
+	request_start(w, base, w->pre.len + n + n / 8 + w->post.len + 8, q);
 	sbuf_add(&q->body, w->pre.buf, w->pre.len);
 	json_add_strn(&q->body, prompt, n);
 	sbuf_add(&q->body, w->post.buf, w->post.len);
-	q->headers = &w->headers;
+}
+
+void wire_body_json(const struct wire *w, const char *esc, size_t n,
+                    struct sbuf *out)
+{
+	sbuf_add(out, w->pre.buf, w->pre.len);
+	sbuf_addch(out, '"');
+	sbuf_add(out, esc, n);
+	sbuf_addch(out, '"');
+	sbuf_add(out, w->post.buf, w->post.len);
 }
 
 void wire_request_json(const struct wire *w, const char *base, const char *esc,
                        size_t n, struct request *q)
 {
-	sbuf_reset(&q->url);
-	sbuf_adds(&q->url, base);
-	sbuf_add(&q->url, w->path.buf, w->path.len);
-	sbuf_reset(&q->body);
-	sbuf_grow(&q->body, w->pre.len + n + w->post.len + 2);
-	sbuf_add(&q->body, w->pre.buf, w->pre.len);
-	sbuf_addch(&q->body, '"');
-	sbuf_add(&q->body, esc, n);
-	sbuf_addch(&q->body, '"');
-	sbuf_add(&q->body, w->post.buf, w->post.len);
-	q->headers = &w->headers;
+	request_start(w, base, w->pre.len + n + w->post.len + 2, q);
+	wire_body_json(w, esc, n, &q->body);
 }
 
 void wire_body_record(const struct wire *w, struct sbuf *out)

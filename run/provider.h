@@ -158,6 +158,9 @@ void wire_request(const struct wire *w, const char *base, const char *prompt,
  * (escaped, without quotes): the body is a copy, no escaping. */
 void wire_request_json(const struct wire *w, const char *base, const char *esc,
                        size_t n, struct request *q);
+/* Appends the body for a prompt given as escaped JSON string contents. */
+void wire_body_json(const struct wire *w, const char *esc, size_t n,
+                    struct sbuf *out);
 /* Appends the body as sent, its prompt written as "{prompt}". */
 void wire_body_record(const struct wire *w, struct sbuf *out);
 /* RFC 7386 merge patch of patch into target (both objects). */
@@ -210,6 +213,10 @@ void provider_add_stops(const struct settings *s, const char *key, cJSON *b);
 bool provider_temperature(const struct settings *s, const struct model_rule *r,
                           double *t);
 long long provider_tokens(const cJSON *o, const char *key);
+/* The JSON content type, and the key (when there is one) after key_prefix
+ * ("Authorization: Bearer ", "x-api-key: "). */
+void provider_json_headers(const char *key_prefix, const char *key,
+                           struct strlist *out);
 /* Appends a string member of o to out when there is one. */
 void provider_add_text(const cJSON *o, const char *key, struct sbuf *out);
 

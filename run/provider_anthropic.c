@@ -124,14 +124,8 @@ static void path(const struct settings *s, struct sbuf *out)
 static void headers(const struct settings *s, const char *key,
                     struct strlist *out)
 {
-	strlist_push(out, "Content-Type: application/json");
+	provider_json_headers("x-api-key: ", key, out);
 	strlist_push(out, "anthropic-version: 2023-06-01");
-	if (key && *key) {
-		struct sbuf h = SBUF_INIT;
-		sbuf_addf(&h, "x-api-key: %s", key);
-		strlist_push(out, h.buf);
-		sbuf_release(&h);
-	}
 }
 
 /* input_tokens leaves out the prompt tokens read from or written to the

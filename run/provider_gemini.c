@@ -115,16 +115,10 @@ static void path(const struct settings *s, struct sbuf *out)
 static void headers(const struct settings *s, const char *key,
                     struct strlist *out)
 {
-	strlist_push(out, "Content-Type: application/json");
-	if (key && *key) {
-		struct sbuf h = SBUF_INIT;
-		if (s->project) /* Vertex AI with an access token */
-			sbuf_addf(&h, "Authorization: Bearer %s", key);
-		else
-			sbuf_addf(&h, "x-goog-api-key: %s", key);
-		strlist_push(out, h.buf);
-		sbuf_release(&h);
-	}
+	/* Vertex AI with an access token, else a Gemini API key */
+	provider_json_headers(
+	    s->project ? "Authorization: Bearer " : "x-goog-api-key: ", key,
+	    out);
 }
 
 /* Finish reasons of a blocked or cut reply; the others end an answer. */

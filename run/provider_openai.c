@@ -15,13 +15,7 @@
 static void bearer(const struct settings *s, const char *key,
                    struct strlist *out)
 {
-	strlist_push(out, "Content-Type: application/json");
-	if (key && *key) {
-		struct sbuf h = SBUF_INIT;
-		sbuf_addf(&h, "Authorization: Bearer %s", key);
-		strlist_push(out, h.buf);
-		sbuf_release(&h);
-	}
+	provider_json_headers("Authorization: Bearer ", key, out);
 }
 
 static int no_budget(const struct settings *s, struct err *e)
@@ -249,13 +243,7 @@ static void azure_path(const struct settings *s, struct sbuf *out)
 static void azure_headers(const struct settings *s, const char *key,
                           struct strlist *out)
 {
-	strlist_push(out, "Content-Type: application/json");
-	if (key && *key) {
-		struct sbuf h = SBUF_INIT;
-		sbuf_addf(&h, "api-key: %s", key);
-		strlist_push(out, h.buf);
-		sbuf_release(&h);
-	}
+	provider_json_headers("api-key: ", key, out);
 }
 
 const struct provider provider_azure = {

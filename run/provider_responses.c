@@ -41,13 +41,7 @@ static void path(const struct settings *s, struct sbuf *out)
 static void headers(const struct settings *s, const char *key,
                     struct strlist *out)
 {
-	strlist_push(out, "Content-Type: application/json");
-	if (key && *key) {
-		struct sbuf h = SBUF_INIT;
-		sbuf_addf(&h, "Authorization: Bearer %s", key);
-		strlist_push(out, h.buf);
-		sbuf_release(&h);
-	}
+	provider_json_headers("Authorization: Bearer ", key, out);
 }
 
 static void usage(const cJSON *u, struct reply *r)
