@@ -55,7 +55,7 @@ static const char usage[] =
     "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\n"
     "  --keep-going      skip (and name) what the data cannot fill, write\n"
     "                    the rest, exit 4 (default: stop at the first)\n"
-    "  -o FILE           output file (default standard output)\n";
+    "  -o, --output FILE output file (default standard output)\n";
 
 static int parse_sizes(const char *arg, const char *what, long long **v,
                        size_t *n, struct err *e)
