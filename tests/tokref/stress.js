@@ -9,15 +9,7 @@
 // the text also serves line by line. No dependency on node's Unicode tables.
 "use strict";
 
-function rng(seed) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 4294967296;
-  };
-}
+const rng = require("./rng");
 
 const cp = (...a) => String.fromCodePoint(...a);
 const range = (a, b) => { const r = []; for (let c = a; c <= b; c++) r.push(cp(c)); return r.join(""); };
